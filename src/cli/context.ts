@@ -1,0 +1,53 @@
+// Opening the core for one CLI command: the data directory, the passphrase from the environment, and the
+// exit-code discipline (0 ok, 1 the operation failed, 2 bad usage).
+import { homedir } from 'node:os'
+import { join } from 'node:path'
+import { Session } from '../core/app/session'
+import { AppError } from '../core/errors'
+import { EventBus } from '../core/events'
+import { createPassphraseKeyProvider, passphraseFromEnv } from '../core/vault/passphrase-provider'
+import { userInfo } from 'node:os'
+
+export class UsageError extends Error {}
+
+export interface GlobalOptions {
+  dataDir?: string
+  json?: boolean
+}
+
+/** Per platform, beside where the desktop app keeps its data (the app's own folder is keychain-protected). */
+export function defaultDataDir(env = process.env, platform = process.platform): string {
+  if (env.RESELLERDESK_DATA_DIR) return env.RESELLERDESK_DATA_DIR
+  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'ResellerDesk', 'cli')
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'ResellerDesk', 'cli')
+  return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'ResellerDesk', 'cli')
+}
+
+export function actorName(): string {
+  try {
+    return `cli:${userInfo().username}`
+  } catch {
+    return 'cli'
+  }
+}
+
+export async function openCliSession(g: GlobalOptions, opts: { log?: (m: string) => void } = {}): Promise<Session> {
+  const passphrase = passphraseFromEnv()
+  if (!passphrase) throw new UsageError('Set RESELLERDESK_PASSPHRASE to the passphrase that protects your ResellerDesk data (a new data folder takes it as its passphrase).')
+  return Session.open({
+    dataDir: g.dataDir ?? defaultDataDir(),
+    keyProvider: createPassphraseKeyProvider(passphrase),
+    mode: 'live',
+    actor: actorName(),
+    events: new EventBus(),
+    shell: { chooseExportPath: async () => null },
+    balanceEveryMs: null,
+    ...(opts.log ? { log: opts.log } : {})
+  })
+}
+
+export function exitCodeFor(e: unknown): 1 | 2 {
+  if (e instanceof UsageError) return 2
+  if (e instanceof AppError && (e.code === 'VALIDATION' || e.code === 'WRONG_PASSPHRASE')) return 2
+  return 1
+}

@@ -1,0 +1,321 @@
+// ResellerDesk's headless CLI over the same core as the desktop app (DESIGN.md §6).
+// Exit codes: 0 ok, 1 the operation failed, 2 bad usage.
+import { Command, CommanderError, Option } from 'commander'
+import { resolve } from 'node:path'
+import { CODE_STATES, ORDER_STATES, PROVIDER_KINDS, type CodeState, type OrderState, type ProviderKind } from '../shared/domain'
+import { Credentials } from '../shared/schemas'
+import type { Session } from '../core/app/session'
+import { toPublicError } from '../core/errors'
+import { openCliSession, exitCodeFor, UsageError, type GlobalOptions } from './context'
+import { money, ORDER_HEADER, orderLine, Output, table } from './output'
+import { runBuy } from './commands/buy'
+import { runSim } from './commands/sim'
+import { runDemo } from './commands/demo'
+
+const program = new Command()
+program
+  .name('resellerdesk')
+  .description('ResellerDesk: buy and manage digital codes from reseller APIs, from the command line.')
+  .option('--data-dir <dir>', 'data folder (default: $RESELLERDESK_DATA_DIR or the per-user ResellerDesk/cli folder)')
+  .option('--json', 'machine-readable output on stdout')
+  .showHelpAfterError()
+  .exitOverride()
+
+function globals(): GlobalOptions & { json: boolean } {
+  const o = program.opts<{ dataDir?: string; json?: boolean }>()
+  return { ...(o.dataDir ? { dataDir: resolve(o.dataDir) } : {}), json: Boolean(o.json) }
+}
+
+/** Run a command with an open session, closing it whatever happens. */
+function withSession(fn: (s: Session, out: Output) => Promise<number | void>): () => Promise<void> {
+  return async () => {
+    const g = globals()
+    const out = new Output(g.json)
+    const session = await openCliSession(g)
+    try {
+      const code = await fn(session, out)
+      if (typeof code === 'number') process.exitCode = code
+    } finally {
+      await session.close()
+    }
+  }
+}
+
+function positiveInt(name: string) {
+  return (v: string): number => {
+    if (!/^\d+$/.test(v) || Number(v) < 1) throw new UsageError(`${name} must be a whole number of at least 1 (got “${v}”).`)
+    return Number(v)
+  }
+}
+
+function secretFromEnv(varName: string): string {
+  const v = process.env[varName]
+  if (!v) throw new UsageError(`The environment variable ${varName} is empty or not set.`)
+  return v
+}
+
+// --- accounts ------------------------------------------------------------------------------------------------
+const accounts = program.command('accounts').description('supplier and storefront accounts')
+accounts
+  .command('add')
+  .description('add an account; secrets are read from environment variables, never from the command line')
+  .addOption(new Option('--provider <kind>', 'provider kind').choices(PROVIDER_KINDS as unknown as string[]).makeOptionMandatory())
+  .requiredOption('--name <name>', 'a name for the account')
+  .requiredOption('--base-url <url>', "the upstream's base URL")
+  .option('--key-env <VAR>', 'environment variable holding the API key')
+  .option('--login <login>', 'login (Hyper: e-mail; Digiseller: seller id)')
+  .option('--secret-env <VAR>', 'environment variable holding the password (Hyper) or API key (Digiseller)')
+  .option('--currency <code>', 'account currency, when the upstream does not say')
+  .action((o: { provider: ProviderKind; name: string; baseUrl: string; keyEnv?: string; login?: string; secretEnv?: string; currency?: string }) =>
+    withSession(async (s, out) => {
+      const raw =
+        o.provider === 'hyper'
+          ? { kind: o.provider, email: o.login, password: o.secretEnv ? secretFromEnv(o.secretEnv) : undefined }
+          : o.provider === 'digiseller'
+            ? { kind: o.provider, sellerId: o.login, apiKey: o.secretEnv ? secretFromEnv(o.secretEnv) : o.keyEnv ? secretFromEnv(o.keyEnv) : undefined }
+            : { kind: o.provider, apiKey: o.keyEnv ? secretFromEnv(o.keyEnv) : undefined }
+      const creds = Credentials.safeParse(raw)
+      if (!creds.success) {
+        throw new UsageError(
+          o.provider === 'hyper'
+            ? 'Hyper needs --login EMAIL and --secret-env VAR (the password).'
+            : o.provider === 'digiseller'
+              ? 'Digiseller needs --login SELLER_ID and --secret-env VAR (the API key).'
+              : 'This provider needs --key-env VAR (the environment variable holding the API key).'
+        )
+      }
+      const a = s.accounts.add({ name: o.name, baseUrl: o.baseUrl, credentials: creds.data, currency: o.currency })
+      out.result(s.accounts.toView(a), () => `Added ${a.name} (${a.kind}). Try it with: accounts test "${a.name}"`)
+    })()
+  )
+accounts
+  .command('list')
+  .description('list accounts')
+  .action(() =>
+    withSession(async (s, out) => {
+      const list = s.accounts.list().map((a) => s.accounts.toView(a))
+      out.result(list, () => table([['NAME', 'KIND', 'CURRENCY', 'BASE URL'], ...list.map((a) => [a.name, a.kind, a.currency, a.baseUrl])]))
+    })()
+  )
+accounts
+  .command('test <name>')
+  .description('check that the account answers and the credentials work')
+  .action((name: string) =>
+    withSession(async (s, out) => {
+      const a = s.accounts.byName(name)
+      const r = await s.handlers['accounts.test']({ accountId: a.id })
+      out.result(r, () => (r.ok ? `OK: ${r.message} Balance: ${money(r.balance)}` : `FAILED: ${r.message}`))
+      return r.ok ? 0 : 1
+    })()
+  )
+
+// --- catalog -------------------------------------------------------------------------------------------------
+const catalog = program.command('catalog').description('the cached product catalog')
+catalog
+  .command('sync')
+  .option('--account <name>', 'only this account')
+  .action((o: { account?: string }) =>
+    withSession(async (s, out) => {
+      const r = await s.catalog.sync(o.account ? s.accounts.byName(o.account).id : undefined)
+      out.result(r, () => [`Synced ${r.items} products.`, ...r.failed.map((f) => `✗ ${f.message}`)].join('\n'))
+      return r.failed.length ? 1 : 0
+    })()
+  )
+catalog
+  .command('search [text...]')
+  .option('--account <name>', 'only this account')
+  .option('--limit <n>', 'at most this many', positiveInt('--limit'), 50)
+  .action((text: string[], o: { account?: string; limit: number }) =>
+    withSession(async (s, out) => {
+      const items = s.catalog.search(text.join(' '), { accountId: o.account ? s.accounts.byName(o.account).id : undefined, limit: o.limit })
+      out.result(items, () =>
+        table([
+          ['ACCOUNT', 'PRODUCT ID', 'VARIANT', 'TITLE', 'PRICE', 'STOCK'],
+          ...items.map((i) => [i.accountName, i.productId, i.variantId ?? '', i.variantName ? `${i.title} — ${i.variantName}` : i.title, money(i.price), i.inStock ? String(i.stock ?? 'yes') : 'out'])
+        ])
+      )
+    })()
+  )
+
+// --- balance -------------------------------------------------------------------------------------------------
+program
+  .command('balance')
+  .description('read balances from the upstreams now')
+  .option('--account <name>', 'only this account')
+  .action((o: { account?: string }) =>
+    withSession(async (s, out) => {
+      const list = await s.balances.refresh(o.account ? s.accounts.byName(o.account).id : undefined)
+      out.result(list, () => table([['ACCOUNT', 'AVAILABLE', 'AS OF', ''], ...list.map((b) => [b.accountName, money(b.available), b.at.slice(0, 19).replace('T', ' '), b.low ? 'LOW' : ''])]))
+    })()
+  )
+
+// --- buy -----------------------------------------------------------------------------------------------------
+program
+  .command('buy')
+  .description('plan, confirm and buy codes, then wait until they are delivered')
+  .requiredOption('--account <name>', 'the supplier account')
+  .requiredOption('--product <id>', 'product id (see catalog search)')
+  .option('--variant <id>', 'variant / denomination id')
+  .option('--field <NAME=VALUE...>', 'a required input of the product (repeatable)')
+  .requiredOption('--quantity <n>', 'how many codes', positiveInt('--quantity'))
+  .option('--yes', 'do not ask for confirmation')
+  .option('--no-wait', 'return once the orders are placed')
+  .action((o: { account: string; product: string; variant?: string; field?: string[]; quantity: number; yes?: boolean; wait: boolean }) =>
+    withSession(async (s, out) => {
+      const fields: Record<string, string> = {}
+      for (const f of o.field ?? []) {
+        const eq = f.indexOf('=')
+        if (eq < 1) throw new UsageError(`--field takes NAME=VALUE (got “${f}”).`)
+        fields[f.slice(0, eq)] = f.slice(eq + 1)
+      }
+      const account = s.accounts.byName(o.account)
+      const r = await runBuy(s, { accountId: account.id, productId: o.product, variantId: o.variant ?? null, quantity: o.quantity, fields }, out, { yes: Boolean(o.yes), wait: o.wait })
+      const delivered = r.orders.reduce((n, x) => n + x.deliveredCount, 0)
+      out.result({ plan: r.plan, orders: r.orders, delivered, complete: r.complete }, () =>
+        r.orders.length ? [table([ORDER_HEADER, ...r.orders.map(orderLine)]), '', `${delivered} of ${o.quantity} codes are in the vault.`].join('\n') : 'Nothing was bought.'
+      )
+      if (!o.wait) return r.orders.length ? 0 : 1
+      return r.complete ? 0 : 1
+    })()
+  )
+
+// --- orders --------------------------------------------------------------------------------------------------
+const orders = program.command('orders').description('the order journal')
+
+function findOrder(s: Session, idOrPrefix: string): string {
+  const exact = s.storage.orders.get(idOrPrefix)
+  if (exact) return exact.id
+  const matches = s.storage.orders.list({ limit: 100_000 }).filter((o) => o.id.startsWith(idOrPrefix))
+  if (matches.length === 1) return matches[0]!.id
+  throw new UsageError(matches.length ? `“${idOrPrefix}” matches ${matches.length} orders; give more of the id.` : `No order “${idOrPrefix}”.`)
+}
+
+orders
+  .command('list')
+  .addOption(new Option('--status <state>', 'only orders in this state').choices(ORDER_STATES as unknown as string[]))
+  .option('--limit <n>', 'at most this many', positiveInt('--limit'), 100)
+  .action((o: { status?: OrderState; limit: number }) =>
+    withSession(async (s, out) => {
+      const list = s.orders.list({ state: o.status, limit: o.limit })
+      out.result(list, () => table([ORDER_HEADER, ...list.map(orderLine)]))
+    })()
+  )
+orders
+  .command('show <id>')
+  .action((id: string) =>
+    withSession(async (s, out) => {
+      const d = s.orders.get(findOrder(s, id))
+      const o = d.order
+      out.result(d, () =>
+        [
+          `Order ${o.id}  (${o.state})`,
+          `  ${o.accountName}: ${o.quantity} × ${o.title} at ${money(o.unitPrice)} = ${money(o.total)}`,
+          `  upstream id: ${o.upstreamId ?? '—'}   status: ${o.upstreamStatus ?? '—'}${o.step ? ` (${o.step})` : ''}`,
+          ...(o.refunded ? [`  refunded: ${money(o.refunded)}`] : []),
+          ...(o.error ? [`  ${o.error.message}`] : []),
+          ...(o.reviewReason ? [`  NEEDS REVIEW: ${o.reviewReason}`, `  Resolve with: orders resolve ${o.id.slice(0, 8)} --placed UPSTREAM_ID | --not-placed`] : []),
+          `  codes: ${d.codes.length}`,
+          ...d.codes.map((c) => `    ${c.masked}  ${c.state}`)
+        ].join('\n')
+      )
+    })()
+  )
+orders
+  .command('resolve <id>')
+  .description('decide an order that needs review, after checking at the supplier')
+  .option('--placed <upstreamId>', 'the supplier has it under this id')
+  .option('--not-placed', 'the supplier never placed it')
+  .action((id: string, o: { placed?: string; notPlaced?: boolean }) =>
+    withSession(async (s, out) => {
+      if (Boolean(o.placed) === Boolean(o.notPlaced)) throw new UsageError('Give exactly one of --placed UPSTREAM_ID or --not-placed.')
+      const orderId = findOrder(s, id)
+      const v = s.orders.resolve(orderId, o.placed ? { kind: 'placed', upstreamId: o.placed } : { kind: 'not_placed' })
+      if (o.placed) {
+        s.engine.start()
+        out.info('Fetching the order from the supplier…')
+        await s.engine.whenSettled([orderId])
+      }
+      const final = s.orders.get(orderId).order
+      out.result(final, () => `Order ${v.id.slice(0, 8)} is now ${final.state}; ${final.deliveredCount} code(s) stored.`)
+    })()
+  )
+orders
+  .command('wait')
+  .description('resume unfinished orders (e.g. after a crash) and wait until they settle')
+  .action(() =>
+    withSession(async (s, out) => {
+      const active = s.storage.orders.active().map((o) => o.id)
+      if (active.length === 0) {
+        out.result([], () => 'No unfinished orders.')
+        return 0
+      }
+      out.info(`Resuming ${active.length} unfinished order(s)…`)
+      s.engine.start()
+      const settled = await s.engine.whenSettled(active)
+      const views = settled.map((o) => s.orders.toView(o))
+      out.result(views, () => table([ORDER_HEADER, ...views.map(orderLine)]))
+      return views.every((v) => v.state === 'completed') ? 0 : 1
+    })()
+  )
+
+// --- codes ---------------------------------------------------------------------------------------------------
+const codes = program.command('codes').description('the code inventory')
+codes
+  .command('export')
+  .requiredOption('--csv <file>', 'write the codes to this CSV file')
+  .option('--account <name>', 'only this account')
+  .option('--product <id>', 'only this product')
+  .addOption(new Option('--status <state>', 'only codes in this state').choices(CODE_STATES as unknown as string[]))
+  .addOption(new Option('--mark <state>', 'mark the exported codes').choices(['exported']))
+  .option('--bom', 'start the file with a BOM so Excel reads it as UTF-8')
+  .action((o: { csv: string; account?: string; product?: string; status?: CodeState; mark?: 'exported'; bom?: boolean }) =>
+    withSession(async (s, out) => {
+      const path = resolve(o.csv)
+      const filter = {
+        ...(o.account ? { accountId: s.accounts.byName(o.account).id } : {}),
+        ...(o.product ? { productId: o.product } : {}),
+        ...(o.status ? { state: o.status } : {})
+      }
+      const count = s.codes.exportCsv(path, filter, { markExported: o.mark === 'exported', bom: Boolean(o.bom) })
+      out.result({ path, count }, () => `Wrote ${count} code(s) to ${path}${o.mark ? ' and marked them exported' : ''}.`)
+    })()
+  )
+
+// --- sim, demo -----------------------------------------------------------------------------------------------
+program
+  .command('sim')
+  .description('serve the upstream simulators on 127.0.0.1 until interrupted')
+  .option('--port <n>', 'port of the first simulator', positiveInt('--port'))
+  .option('--speed <x>', 'time scale (1 = real upstream timing)', (v) => {
+    if (!/^\d+(\.\d+)?$/.test(v) || Number(v) <= 0) throw new UsageError('--speed must be a positive number.')
+    return Number(v)
+  }, 1)
+  .action(async (o: { port?: number; speed: number }) => runSim(new Output(globals().json), o))
+
+program
+  .command('demo')
+  .description('start the simulators, set up demo accounts, buy codes and export them — all for real, against simulated suppliers')
+  .option('--quantity <n>', 'how many codes to buy', positiveInt('--quantity'), 20)
+  .option('--out <file>', 'where to export the CSV (default: in the demo data folder)')
+  .action(async (o: { quantity: number; out?: string }) => {
+    const g = globals()
+    process.exitCode = await runDemo(new Output(g.json), { quantity: o.quantity, ...(o.out ? { out: resolve(o.out) } : {}), ...(g.dataDir ? { dataDir: g.dataDir } : {}) })
+  })
+
+async function main(argv: string[]): Promise<void> {
+  try {
+    await program.parseAsync(argv)
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // help and version are not errors
+      process.exitCode = e.exitCode === 0 ? 0 : 2
+      return
+    }
+    const json = process.argv.includes('--json')
+    const err = toPublicError(e)
+    new Output(json).error(e instanceof UsageError ? 'USAGE' : err.code, e instanceof UsageError ? e.message : err.message)
+    process.exitCode = exitCodeFor(e)
+  }
+}
+
+await main(process.argv)

@@ -1,0 +1,139 @@
+// One open data directory: database, vault, services and the running engine. The Electron shell, the test bridge
+// and the CLI all drive the same Session, so every behaviour is the same whichever door it came through.
+import type { AppMode } from '../../shared/domain'
+import { openDatabase } from '../db/open'
+import { Storage } from '../db/storage'
+import { AppError } from '../errors'
+import type { EventBus } from '../events'
+import { OrderEngine, type EngineOptions } from '../engine/order-engine'
+import { AccountService } from '../services/account-service'
+import { BalanceService } from '../services/balance-service'
+import { CatalogService } from '../services/catalog-service'
+import { CodeService } from '../services/code-service'
+import { OrderService } from '../services/order-service'
+import { openVault } from '../vault/vault'
+import type { KeyProvider, OpenVault } from '../vault/types'
+import type { Handlers } from './handlers'
+import type { ShellServices } from './shell'
+
+export interface SessionOptions {
+  dataDir: string
+  keyProvider: KeyProvider
+  mode: AppMode
+  actor: string
+  events: EventBus
+  shell: ShellServices
+  now?: () => Date
+  engineOptions?: Partial<EngineOptions>
+  /** Balance poll interval; null: no schedule (CLI one-shot commands). */
+  balanceEveryMs?: number | null
+  log?: (message: string) => void
+}
+
+export type SessionHandlers = Omit<Handlers, 'app.info' | 'app.setMode' | 'vault.unlock'>
+
+export class Session {
+  readonly accounts: AccountService
+  readonly catalog: CatalogService
+  readonly balances: BalanceService
+  readonly codes: CodeService
+  readonly orders: OrderService
+  readonly engine: OrderEngine
+  readonly handlers: SessionHandlers
+
+  private constructor(
+    readonly storage: Storage,
+    readonly vault: OpenVault,
+    readonly opts: SessionOptions
+  ) {
+    const now = opts.now ?? (() => new Date())
+    const { events, actor } = opts
+    this.accounts = new AccountService(storage, vault, events, actor, now)
+    this.catalog = new CatalogService(storage, this.accounts, events, now)
+    this.balances = new BalanceService(storage, this.accounts, events, now)
+    this.codes = new CodeService(storage, vault, events, actor, now)
+    let orders: OrderService | null = null
+    this.engine = new OrderEngine({
+      storage,
+      vault,
+      events,
+      runtime: (id) => this.accounts.runtime(id),
+      toView: (o) => orders!.toView(o),
+      now,
+      onSettled: (o) => void this.balances.refreshAccount(o.accountId).catch(() => undefined),
+      ...(opts.log ? { log: opts.log } : {}),
+      ...(opts.engineOptions ? { options: opts.engineOptions } : {})
+    })
+    orders = new OrderService(storage, this.accounts, this.balances, this.codes, this.engine, events, actor, now)
+    this.orders = orders
+    this.handlers = this.buildHandlers()
+  }
+
+  /** Opens (or creates) the data directory and its vault. A wrong passphrase throws before anything is touched. */
+  static async open(opts: SessionOptions): Promise<Session> {
+    const db = openDatabase(opts.dataDir)
+    const storage = new Storage(db)
+    try {
+      const vault = await openVault(storage.vaultMeta, opts.keyProvider)
+      return new Session(storage, vault, opts)
+    } catch (e) {
+      storage.close()
+      throw e
+    }
+  }
+
+  /** Start background work: resume unfinished orders, poll balances. */
+  start(): void {
+    this.engine.start()
+    if (this.opts.balanceEveryMs) this.balances.startSchedule(this.opts.balanceEveryMs)
+  }
+
+  async close(): Promise<void> {
+    this.balances.stopSchedule()
+    await this.engine.stop()
+    this.storage.close()
+  }
+
+  get mode(): AppMode {
+    return this.opts.mode
+  }
+
+  private buildHandlers(): SessionHandlers {
+    const exportPath = async (): Promise<string | null> => {
+      const stamp = new Date().toISOString().slice(0, 16).replace(/[:T]/g, '-')
+      return this.opts.shell.chooseExportPath(`codes-${stamp}.csv`)
+    }
+    return {
+      'accounts.list': async () => this.accounts.list().map((a) => this.accounts.toView(a)),
+      'accounts.add': async (i) => this.accounts.toView(this.accounts.add(i)),
+      'accounts.update': async (i) => this.accounts.toView(this.accounts.update(i.accountId, { name: i.name, settings: i.settings })),
+      'accounts.remove': async (i) => ({ removed: this.accounts.remove(i.accountId) }),
+      'accounts.test': async (i) => {
+        try {
+          const b = await this.balances.refreshAccount(i.accountId)
+          return { ok: true, message: 'Connected. The supplier accepted the credentials.', balance: b.available }
+        } catch (e) {
+          if (e instanceof AppError) return { ok: false, message: e.message, balance: null }
+          throw e
+        }
+      },
+      'catalog.sync': async (i) => this.catalog.sync(i.accountId),
+      'catalog.search': async (i) => this.catalog.search(i.text, { accountId: i.accountId, limit: i.limit }),
+      'balances.list': async () => this.balances.list(),
+      'balances.refresh': async (i) => this.balances.refresh(i.accountId),
+      'orders.plan': async (i) => this.orders.plan(i),
+      'orders.place': async (i) => this.orders.place(i),
+      'orders.list': async (i) => this.orders.list(i),
+      'orders.get': async (i) => this.orders.get(i.orderId),
+      'orders.resolve': async (i) => this.orders.resolve(i.orderId, i.resolution),
+      'codes.list': async (i) => this.codes.list(i.filter, i.limit),
+      'codes.reveal': async (i) => this.codes.reveal(i.codeId),
+      'codes.export': async (i) => {
+        const path = await exportPath()
+        if (!path) return { status: 'cancelled' as const }
+        const count = this.codes.exportCsv(path, i.filter, { markExported: i.markExported, bom: i.bom })
+        return { status: 'written' as const, path, count }
+      }
+    }
+  }
+}

@@ -1,0 +1,6 @@
+// What the core needs from whatever hosts it (the Electron shell, the test bridge, the CLI), injected so the
+// core never imports electron and every behaviour stays testable in plain Node.
+export interface ShellServices {
+  /** Ask the person where to save an export (Electron: a save dialog). null when they cancel. */
+  chooseExportPath(defaultFileName: string): Promise<string | null>
+}

@@ -1,0 +1,142 @@
+// Delivered codes, sealed. This module never sees plain text: the vault seals before insert and opens after read.
+import type { Db } from './open'
+import type { CodeState } from '../../shared/domain'
+
+export interface CodeRecord {
+  id: string
+  orderId: string
+  seq: number
+  accountId: string
+  productId: string
+  sealed: Buffer
+  fingerprint: Buffer
+  duplicateOf: string | null
+  state: CodeState
+  voidReason: string | null
+  createdAt: string
+  exportedAt: string | null
+  soldAt: string | null
+}
+
+export interface CodeListFilter {
+  accountId?: string | undefined
+  productId?: string | undefined
+  orderId?: string | undefined
+  state?: CodeState | undefined
+  codeIds?: readonly string[] | undefined
+}
+
+type Row = {
+  id: string
+  order_id: string
+  seq: number
+  account_id: string
+  product_id: string
+  sealed: Buffer
+  fingerprint: Buffer
+  duplicate_of: string | null
+  state: CodeState
+  void_reason: string | null
+  created_at: string
+  exported_at: string | null
+  sold_at: string | null
+}
+
+function fromRow(r: Row): CodeRecord {
+  return {
+    id: r.id,
+    orderId: r.order_id,
+    seq: r.seq,
+    accountId: r.account_id,
+    productId: r.product_id,
+    sealed: r.sealed,
+    fingerprint: r.fingerprint,
+    duplicateOf: r.duplicate_of,
+    state: r.state,
+    voidReason: r.void_reason,
+    createdAt: r.created_at,
+    exportedAt: r.exported_at,
+    soldAt: r.sold_at
+  }
+}
+
+export class CodesRepo {
+  constructor(private readonly db: Db) {}
+
+  /** Call inside the transaction that completes the order. */
+  insertMany(codes: readonly CodeRecord[]): void {
+    const ins = this.db.prepare(
+      `INSERT INTO codes (id, order_id, seq, account_id, product_id, sealed, fingerprint, duplicate_of, state, created_at)
+       VALUES (@id, @orderId, @seq, @accountId, @productId, @sealed, @fingerprint, @duplicateOf, @state, @createdAt)`
+    )
+    for (const c of codes) ins.run(c)
+  }
+
+  /** The first stored code with this fingerprint, if any. */
+  findByFingerprint(fingerprint: Buffer): { id: string; orderId: string } | null {
+    const r = this.db.prepare('SELECT id, order_id FROM codes WHERE fingerprint = ? ORDER BY created_at LIMIT 1').get(fingerprint) as
+      | { id: string; order_id: string }
+      | undefined
+    return r ? { id: r.id, orderId: r.order_id } : null
+  }
+
+  get(id: string): CodeRecord | null {
+    const r = this.db.prepare('SELECT * FROM codes WHERE id = ?').get(id) as Row | undefined
+    return r ? fromRow(r) : null
+  }
+
+  countForOrder(orderId: string): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM codes WHERE order_id = ?').get(orderId) as { n: number }).n
+  }
+
+  private where(f: CodeListFilter): { sql: string; params: Record<string, unknown> } {
+    const where: string[] = []
+    const params: Record<string, unknown> = {}
+    if (f.accountId) (where.push('account_id = @accountId'), (params.accountId = f.accountId))
+    if (f.productId) (where.push('product_id = @productId'), (params.productId = f.productId))
+    if (f.orderId) (where.push('order_id = @orderId'), (params.orderId = f.orderId))
+    if (f.state) (where.push('state = @state'), (params.state = f.state))
+    if (f.codeIds) {
+      // json_each keeps one statement for any number of ids (no 999-parameter limit).
+      where.push('id IN (SELECT value FROM json_each(@codeIds))')
+      params.codeIds = JSON.stringify(f.codeIds)
+    }
+    return { sql: where.length ? 'WHERE ' + where.join(' AND ') : '', params }
+  }
+
+  list(f: CodeListFilter, limit?: number): CodeRecord[] {
+    const w = this.where(f)
+    const sql = `SELECT * FROM codes ${w.sql} ORDER BY created_at DESC, order_id, seq ${limit ? 'LIMIT @limit' : ''}`
+    return (this.db.prepare(sql).all(limit ? { ...w.params, limit } : w.params) as Row[]).map(fromRow)
+  }
+
+  /** Streams matching codes in delivery order without holding them all (exports of 100k rows). */
+  *iterate(f: CodeListFilter): IterableIterator<CodeRecord> {
+    const w = this.where(f)
+    const stmt = this.db.prepare(`SELECT * FROM codes ${w.sql} ORDER BY created_at, order_id, seq`)
+    for (const r of stmt.iterate(w.params) as IterableIterator<Row>) yield fromRow(r)
+  }
+
+  markExported(ids: readonly string[], at: string): number {
+    return this.db
+      .prepare(`UPDATE codes SET state = 'exported', exported_at = @at WHERE state = 'in_stock' AND id IN (SELECT value FROM json_each(@ids))`)
+      .run({ at, ids: JSON.stringify(ids) }).changes
+  }
+
+  markSold(ids: readonly string[], at: string): number {
+    return this.db
+      .prepare(`UPDATE codes SET state = 'sold', sold_at = @at WHERE state IN ('in_stock', 'exported') AND id IN (SELECT value FROM json_each(@ids))`)
+      .run({ at, ids: JSON.stringify(ids) }).changes
+  }
+
+  markVoid(ids: readonly string[], reason: string): number {
+    return this.db
+      .prepare(`UPDATE codes SET state = 'void', void_reason = @reason WHERE state != 'void' AND id IN (SELECT value FROM json_each(@ids))`)
+      .run({ reason, ids: JSON.stringify(ids) }).changes
+  }
+
+  count(f: CodeListFilter = {}): number {
+    const w = this.where(f)
+    return (this.db.prepare(`SELECT COUNT(*) AS n FROM codes ${w.sql}`).get(w.params) as { n: number }).n
+  }
+}

@@ -1,0 +1,169 @@
+// Versioned schema migrations. Append only: a released migration is never edited, a new one is added.
+// No SQL lives outside src/core/db, so a shared PostgreSQL store can later sit behind the same repositories.
+import type Database from 'better-sqlite3'
+
+type Migration = { version: number; name: string; sql: string }
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'journal, vault, catalog, codes, balances, audit',
+    sql: `
+      CREATE TABLE vault_meta (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        wrapped_key TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+
+      CREATE TABLE accounts (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        name TEXT NOT NULL COLLATE NOCASE UNIQUE,
+        base_url TEXT NOT NULL,
+        currency TEXT NOT NULL,
+        credentials BLOB NOT NULL,           -- sealed by the vault, aad "account:<id>"
+        settings TEXT NOT NULL,              -- JSON AccountSettings
+        demo INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL
+      );
+
+      CREATE TABLE catalog_items (
+        account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        product_id TEXT NOT NULL,
+        variant_id TEXT NOT NULL DEFAULT '',
+        title TEXT NOT NULL,
+        variant_name TEXT,
+        category TEXT NOT NULL,
+        description TEXT NOT NULL,
+        price TEXT NOT NULL,
+        currency TEXT NOT NULL,
+        stock INTEGER,
+        in_stock INTEGER NOT NULL,
+        max_per_order INTEGER NOT NULL,
+        fields TEXT NOT NULL,                -- JSON CustomField[]
+        synced_at TEXT NOT NULL,
+        PRIMARY KEY (account_id, product_id, variant_id)
+      );
+      CREATE VIRTUAL TABLE catalog_fts USING fts5(
+        title, variant_name, category, description,
+        content = 'catalog_items', content_rowid = 'rowid', tokenize = 'unicode61 remove_diacritics 2'
+      );
+      CREATE TRIGGER catalog_ai AFTER INSERT ON catalog_items BEGIN
+        INSERT INTO catalog_fts(rowid, title, variant_name, category, description)
+        VALUES (new.rowid, new.title, new.variant_name, new.category, new.description);
+      END;
+      CREATE TRIGGER catalog_ad AFTER DELETE ON catalog_items BEGIN
+        INSERT INTO catalog_fts(catalog_fts, rowid, title, variant_name, category, description)
+        VALUES ('delete', old.rowid, old.title, old.variant_name, old.category, old.description);
+      END;
+      CREATE TRIGGER catalog_au AFTER UPDATE ON catalog_items BEGIN
+        INSERT INTO catalog_fts(catalog_fts, rowid, title, variant_name, category, description)
+        VALUES ('delete', old.rowid, old.title, old.variant_name, old.category, old.description);
+        INSERT INTO catalog_fts(rowid, title, variant_name, category, description)
+        VALUES (new.rowid, new.title, new.variant_name, new.category, new.description);
+      END;
+
+      CREATE TABLE orders (
+        id TEXT PRIMARY KEY,
+        batch_id TEXT NOT NULL,
+        account_id TEXT NOT NULL REFERENCES accounts(id),
+        product_id TEXT NOT NULL,
+        variant_id TEXT,
+        title TEXT NOT NULL,
+        quantity INTEGER NOT NULL CHECK (quantity > 0),
+        unit_price TEXT NOT NULL,
+        currency TEXT NOT NULL,
+        fields TEXT NOT NULL DEFAULT '{}',
+        client_ref TEXT NOT NULL UNIQUE,
+        state TEXT NOT NULL,
+        upstream_id TEXT,
+        upstream_status TEXT,
+        step TEXT,
+        charged TEXT,
+        refunded TEXT,
+        fulfilled_quantity INTEGER,
+        error_code TEXT,
+        error_message TEXT,
+        review_reason TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        submit_started_at TEXT,
+        next_action_at TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        completed_at TEXT,
+        UNIQUE (account_id, upstream_id)
+      );
+      CREATE INDEX orders_by_state ON orders(state, next_action_at);
+      CREATE INDEX orders_by_batch ON orders(batch_id);
+      CREATE INDEX orders_by_created ON orders(created_at);
+
+      CREATE TABLE order_events (
+        id INTEGER PRIMARY KEY,
+        order_id TEXT NOT NULL REFERENCES orders(id),
+        at TEXT NOT NULL,
+        from_state TEXT,
+        to_state TEXT NOT NULL,
+        note TEXT
+      );
+      CREATE INDEX order_events_by_order ON order_events(order_id);
+
+      CREATE TABLE codes (
+        id TEXT PRIMARY KEY,
+        order_id TEXT NOT NULL REFERENCES orders(id),
+        seq INTEGER NOT NULL,                 -- position in the order's delivery
+        account_id TEXT NOT NULL REFERENCES accounts(id),
+        product_id TEXT NOT NULL,
+        sealed BLOB NOT NULL,                 -- AES-256-GCM, aad "code:<id>"
+        fingerprint BLOB NOT NULL,            -- HMAC, to notice one code delivered twice
+        duplicate_of TEXT,
+        state TEXT NOT NULL DEFAULT 'in_stock',
+        void_reason TEXT,
+        created_at TEXT NOT NULL,
+        exported_at TEXT,
+        sold_at TEXT,
+        UNIQUE (order_id, seq)                -- an order's codes can never be stored twice
+      );
+      CREATE INDEX codes_by_fingerprint ON codes(fingerprint);
+      CREATE INDEX codes_by_state ON codes(state, account_id);
+      CREATE INDEX codes_by_order ON codes(order_id);
+
+      CREATE TABLE balance_snapshots (
+        id INTEGER PRIMARY KEY,
+        account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        available TEXT NOT NULL,
+        currency TEXT NOT NULL,
+        details TEXT NOT NULL DEFAULT '{}',
+        at TEXT NOT NULL
+      );
+      CREATE INDEX balance_by_account ON balance_snapshots(account_id, at);
+
+      CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        subject_type TEXT NOT NULL,
+        subject_id TEXT,
+        detail TEXT NOT NULL DEFAULT '{}'
+      );
+      CREATE INDEX audit_by_subject ON audit_log(subject_type, subject_id);
+    `
+  }
+]
+
+export function migrate(db: Database.Database): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)')
+  const applied = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version))
+  const newest = MIGRATIONS.reduce((m, x) => Math.max(m, x.version), 0)
+  const latestApplied = Math.max(0, ...applied)
+  if (latestApplied > newest) {
+    throw new Error(`This data was written by a newer ResellerDesk (schema ${latestApplied}); please update the app.`)
+  }
+  for (const m of MIGRATIONS) {
+    if (applied.has(m.version)) continue
+    db.transaction(() => {
+      db.exec(m.sql)
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString())
+    })()
+  }
+}

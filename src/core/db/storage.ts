@@ -1,0 +1,39 @@
+// All repositories over one database, plus the transaction boundary the engine uses to make a state change and
+// its consequences (codes stored, order completed) one atomic write.
+import type { Db } from './open'
+import { AccountsRepo } from './accounts-repo'
+import { AuditRepo } from './audit-repo'
+import { BalancesRepo } from './balances-repo'
+import { CatalogRepo } from './catalog-repo'
+import { CodesRepo } from './codes-repo'
+import { OrdersRepo } from './orders-repo'
+import { VaultMetaRepo } from './vault-meta-repo'
+
+export class Storage {
+  readonly accounts: AccountsRepo
+  readonly catalog: CatalogRepo
+  readonly orders: OrdersRepo
+  readonly codes: CodesRepo
+  readonly balances: BalancesRepo
+  readonly audit: AuditRepo
+  readonly vaultMeta: VaultMetaRepo
+
+  constructor(readonly db: Db) {
+    this.accounts = new AccountsRepo(db)
+    this.catalog = new CatalogRepo(db)
+    this.orders = new OrdersRepo(db)
+    this.codes = new CodesRepo(db)
+    this.balances = new BalancesRepo(db)
+    this.audit = new AuditRepo(db)
+    this.vaultMeta = new VaultMetaRepo(db)
+  }
+
+  /** Runs fn in one SQLite transaction (nested calls become savepoints). */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)()
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close()
+  }
+}

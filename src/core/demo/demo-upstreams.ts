@@ -1,0 +1,40 @@
+// Demo mode: the simulators of the upstream systems, started in-process on loopback, and one demo account for
+// each. Everything then runs for real — HTTP, rate limits, delivery delays — just against simulated suppliers.
+// Demo time runs `speed` times faster than the real upstreams, and so do their rate-limit windows.
+import { DIGETALHUBE_DEMO_KEY, startDigetalHubeSim } from '../../sim/index'
+import type { EngineOptions } from '../engine/order-engine'
+import type { NewAccountInput } from '../services/account-service'
+
+export interface DemoUpstreams {
+  accounts: NewAccountInput[]
+  close(): Promise<void>
+}
+
+export const DEFAULT_DEMO_SPEED = 30
+
+export async function startDemoUpstreams(speed = DEFAULT_DEMO_SPEED): Promise<DemoUpstreams> {
+  const perMinute = Math.round(60 * speed)
+  const dh = await startDigetalHubeSim({ speed, rateLimits: { authenticatedPerMinute: perMinute, productsPerMinute: Math.round(30 * speed) } })
+  return {
+    accounts: [
+      {
+        name: 'Demo DigetalHube',
+        baseUrl: dh.baseUrl,
+        credentials: { kind: 'digetalhube', apiKey: DIGETALHUBE_DEMO_KEY },
+        settings: {
+          pollIntervalSeconds: 10 / speed,
+          firstPollDelaySeconds: 60 / speed,
+          rateLimitPerMinute: perMinute,
+          lowBalanceThreshold: '50'
+        },
+        demo: true
+      }
+    ],
+    close: () => dh.close()
+  }
+}
+
+/** Engine timings scaled like the simulators' clocks. */
+export function demoEngineOptions(speed = DEFAULT_DEMO_SPEED): Partial<EngineOptions> {
+  return { reconcileDelayMs: 5_000 / speed, notFoundGraceMs: 60_000 / speed, retryBaseMs: Math.max(50, 2_000 / speed) }
+}

@@ -1,0 +1,280 @@
+// DigetalHube (seed 000) — undocumented, so assumed: my_orders' "YYYY-MM-DD HH:MM:SS" is UTC and lists newest first; an `error` order is refunded in full (no partial delivery); a reply without `currency` is USDT; a completed order carries at least one code.
+import { AppError, UpstreamError } from '../../errors'
+import { money } from '../../money'
+import type { z } from 'zod'
+import { parseRetryAfter } from '../http'
+import { parseUpstreamJson } from '../json'
+import type {
+  AdapterContext,
+  CreateOrderRequest,
+  HttpRequest,
+  HttpResponse,
+  ProviderAdapter,
+  ProviderCapabilities,
+  UpstreamBalance,
+  UpstreamOrder,
+  UpstreamOrderStatus,
+  UpstreamProduct
+} from '../types'
+import {
+  errorFromEnvelope,
+  errorFromUnreadableReply,
+  explainTransportError,
+  LABEL,
+  malformedReply,
+  type ErrorContext
+} from './errors'
+import { BalanceReply, CreateOrderReply, ErrorEnvelope, MyOrdersReply, OrderStatusReply, ProductsReply, type Order } from './schemas'
+
+export type KeyPlacement = 'x-api-key' | 'bearer' | 'query'
+
+export interface DigetalHubeOptions {
+  /** How the key is sent; the seed prefers the X-API-Key header. */
+  keyPlacement?: KeyPlacement
+}
+
+const PATH = '/reseller_api.php'
+const CURRENCY = 'USDT'
+const MIN_PER_ORDER = 1
+const MAX_PER_ORDER = 10
+const PAGE_SIZE = 100
+const MAX_PAGES = 20
+const MAX_QUOTED_STATUS = 40
+
+export const DIGETALHUBE_CAPABILITIES: ProviderCapabilities = {
+  clientReference: false,
+  cancel: false,
+  listOrders: true,
+  supplier: true,
+  minQuantityPerOrder: MIN_PER_ORDER,
+  maxQuantityPerOrder: MAX_PER_ORDER,
+  typicalDeliverySeconds: 60,
+  pollIntervalSeconds: 10,
+  rateLimits: { default: 60, catalog: 30 },
+  partialFulfilment: false
+}
+
+const STATUS: Record<string, UpstreamOrderStatus> = {
+  processing: 'processing',
+  completed: 'completed',
+  error: 'failed'
+}
+
+type Query = NonNullable<HttpRequest['query']>
+
+function header(res: HttpResponse, name: string): string | undefined {
+  const wanted = name.toLowerCase()
+  for (const [key, value] of Object.entries(res.headers)) if (key.toLowerCase() === wanted) return value
+  return undefined
+}
+
+/** Which fields of a reply did not fit, by path only: zod's messages name types, never the values (codes). */
+function describeIssues(error: z.ZodError): string {
+  const parts = error.issues.slice(0, 3).map((issue) => {
+    const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '')
+    return `${path === '' ? 'the reply' : path}: ${issue.message}`
+  })
+  const more = error.issues.length > 3 ? `; and ${error.issues.length - 3} more` : ''
+  return parts.join('; ') + more
+}
+
+/** The reply → the schema's output, or the UpstreamError it stands for. */
+function readReply<S extends z.ZodType>(res: HttpResponse, schema: S, ectx: ErrorContext): z.output<S> {
+  const retryAfterMs = parseRetryAfter(header(res, 'retry-after'))
+  const ctx: ErrorContext = retryAfterMs === undefined ? ectx : { ...ectx, retryAfterMs }
+  let body: unknown
+  try {
+    body = parseUpstreamJson(res.text)
+  } catch {
+    throw errorFromUnreadableReply(res.status, `HTTP ${res.status}, not JSON`, ctx)
+  }
+  const envelope = ErrorEnvelope.safeParse(body)
+  if (envelope.success) throw errorFromEnvelope(res.status, envelope.data.error.code, envelope.data.error.message ?? '', ctx)
+  if (res.status < 200 || res.status >= 300) {
+    throw errorFromUnreadableReply(res.status, `HTTP ${res.status} without an error description`, ctx)
+  }
+  const parsed = schema.safeParse(body)
+  if (!parsed.success) throw malformedReply(res.status, describeIssues(parsed.error), ctx)
+  return parsed.data
+}
+
+/** Anything the HTTP client throws, as an UpstreamError (the original may hold the request config: not kept). */
+function transportFailure(err: unknown, ectx: ErrorContext): UpstreamError {
+  if (err instanceof UpstreamError) return explainTransportError(err, ectx)
+  return explainTransportError(
+    new UpstreamError('NETWORK', `The request to ${LABEL} failed before an answer arrived.`, {
+      placement: 'unknown',
+      retryable: true,
+      cause: new Error(err instanceof Error ? err.name : 'unknown failure')
+    }),
+    ectx
+  )
+}
+
+function toOrder(o: Order, chargedField: 'total_amount' | 'amount', ectx: ErrorContext): UpstreamOrder {
+  const status = Object.hasOwn(STATUS, o.status) ? STATUS[o.status] : undefined
+  if (status === undefined) {
+    throw malformedReply(undefined, `unknown order status “${o.status.slice(0, MAX_QUOTED_STATUS)}”`, ectx)
+  }
+  const codes = o.codes ?? []
+  if (status === 'completed' && codes.length === 0) throw malformedReply(undefined, 'a completed order without codes', ectx)
+  const currency = o.currency ?? CURRENCY
+  const otherField = chargedField === 'amount' ? 'total_amount' : 'amount'
+  const chargedText = o[chargedField] ?? o[otherField]
+  const charged = chargedText === undefined ? null : money(chargedText, currency)
+  const refundText = o.refund_amount ?? (o.refunded === true ? charged?.amount : undefined)
+  return {
+    upstreamId: o.order_id,
+    clientRef: null,
+    productId: o.product_id ?? null,
+    variantId: null,
+    quantity: o.quantity ?? null,
+    createdAt: o.created_at ?? null,
+    status,
+    codes: status === 'completed' ? codes : [],
+    charged,
+    refunded: status === 'failed' && refundText !== undefined && o.refunded !== false ? money(refundText, currency) : null,
+    fulfilledQuantity: status === 'completed' ? codes.length : status === 'failed' ? 0 : null,
+    step: o.processing_step ?? null,
+    message: o.message ?? null,
+    upstreamStatus: o.status
+  }
+}
+
+function toProduct(p: z.output<typeof ProductsReply>['products'][number]): UpstreamProduct {
+  return {
+    productId: p.id,
+    variantId: null,
+    title: p.title,
+    variantName: null,
+    category: p.category_name ?? '',
+    description: p.description ?? '',
+    price: money(p.price_usdt, CURRENCY),
+    stock: p.stock,
+    inStock: p.in_stock,
+    maxPerOrder: MAX_PER_ORDER,
+    fields: []
+  }
+}
+
+/** Refuse locally what DigetalHube would refuse anyway: nothing is sent, so nothing can be placed. */
+function checkOrderRequest(req: CreateOrderRequest): number {
+  if (!/^\d{1,15}$/.test(req.productId) || !Number.isSafeInteger(Number(req.productId))) {
+    throw new UpstreamError(
+      'BAD_REQUEST',
+      `${LABEL} product ids are whole numbers, and “${req.productId.slice(0, 40)}” is not one. Refresh the catalog and choose the product again.`,
+      { placement: 'not_placed' }
+    )
+  }
+  if (req.variantId !== null) {
+    throw new UpstreamError('BAD_REQUEST', `${LABEL} products have no variants. Refresh the catalog and choose the product again.`, {
+      placement: 'not_placed'
+    })
+  }
+  if (!Number.isInteger(req.quantity) || req.quantity < MIN_PER_ORDER || req.quantity > MAX_PER_ORDER) {
+    throw new UpstreamError(
+      'INVALID_QUANTITY',
+      `${LABEL} sells ${MIN_PER_ORDER} to ${MAX_PER_ORDER} codes per order, so an order for ${req.quantity} was not sent.`,
+      { placement: 'not_placed' }
+    )
+  }
+  return Number(req.productId)
+}
+
+export function createDigetalHubeAdapter(ctx: AdapterContext, opts: DigetalHubeOptions = {}): ProviderAdapter {
+  if (ctx.credentials.kind !== 'digetalhube') {
+    throw new AppError('VALIDATION', `This account's credentials are not ${LABEL} credentials.`)
+  }
+  const apiKey = ctx.credentials.apiKey
+  const keyPlacement = opts.keyPlacement ?? 'x-api-key'
+  const secrets = [apiKey]
+
+  /** The request with the key where the account sends it. */
+  function withKey(req: HttpRequest & { query: Query }): HttpRequest {
+    if (keyPlacement === 'query') return { ...req, query: { ...req.query, api_key: apiKey } }
+    const auth: Record<string, string> = keyPlacement === 'bearer' ? { Authorization: `Bearer ${apiKey}` } : { 'X-API-Key': apiKey }
+    return { ...req, headers: { ...req.headers, ...auth } }
+  }
+
+  async function call<S extends z.ZodType>(schema: S, req: HttpRequest, ectx: ErrorContext): Promise<z.output<S>> {
+    let res: HttpResponse
+    try {
+      res = await ctx.http.request(req)
+    } catch (err) {
+      throw transportFailure(err, ectx)
+    }
+    return readReply(res, schema, ectx)
+  }
+
+  async function fetchOrderPage(offset: number): Promise<z.output<typeof MyOrdersReply>> {
+    const req = withKey({ method: 'GET', path: PATH, query: { action: 'my_orders', limit: PAGE_SIZE, offset }, priority: 'high' })
+    return call(MyOrdersReply, req, { call: 'my_orders', secrets })
+  }
+
+  return {
+    kind: 'digetalhube',
+    capabilities: DIGETALHUBE_CAPABILITIES,
+
+    async getBalance(): Promise<UpstreamBalance> {
+      const req = withKey({ method: 'GET', path: PATH, query: { action: 'balance' }, priority: 'low' })
+      const { balance } = await call(BalanceReply, req, { call: 'balance', secrets })
+      const details: Record<string, string> = {}
+      if (balance.total_deposited !== undefined) details.total_deposited = balance.total_deposited
+      if (balance.total_spent !== undefined) details.total_spent = balance.total_spent
+      if (balance.total_orders !== undefined) details.total_orders = String(balance.total_orders)
+      return { available: money(balance.available, balance.currency ?? CURRENCY), details }
+    },
+
+    async listCatalog(): Promise<UpstreamProduct[]> {
+      // The one public endpoint: no key, and its own per-IP limit.
+      const req: HttpRequest = { method: 'GET', path: PATH, query: { action: 'products' }, bucket: 'catalog', priority: 'low' }
+      const reply = await call(ProductsReply, req, { call: 'products', secrets })
+      return reply.products.map(toProduct)
+    },
+
+    async createOrder(order: CreateOrderRequest): Promise<UpstreamOrder> {
+      const productId = checkOrderRequest(order)
+      const ectx: ErrorContext = { call: 'create_order', quantity: order.quantity, productId: order.productId, secrets }
+      const req = withKey({
+        method: 'POST',
+        path: PATH,
+        query: { action: 'create_order' },
+        body: { product_id: productId, quantity: order.quantity },
+        priority: 'high',
+        idempotent: false
+      })
+      const reply = await call(CreateOrderReply, req, ectx)
+      const created = toOrder(reply.order, 'total_amount', ectx)
+      return { ...created, productId: created.productId ?? order.productId, quantity: created.quantity ?? order.quantity }
+    },
+
+    async getOrder(upstreamId: string): Promise<UpstreamOrder> {
+      const ectx: ErrorContext = { call: 'order_status', orderId: upstreamId, secrets }
+      const req = withKey({ method: 'GET', path: PATH, query: { action: 'order_status', order_id: upstreamId }, priority: 'high' })
+      const reply = await call(OrderStatusReply, req, ectx)
+      // Codes filed under the wrong order would be sold to the wrong customer: refuse a reply about another order.
+      if (reply.order.order_id !== upstreamId) throw malformedReply(undefined, 'the reply is about a different order', ectx)
+      return toOrder(reply.order, 'amount', ectx)
+    },
+
+    async listOrders({ since }: { since: Date }): Promise<UpstreamOrder[]> {
+      const found = new Map<string, UpstreamOrder>()
+      let offset = 0
+      for (let page = 0; page < MAX_PAGES; page++) {
+        const reply = await fetchOrderPage(offset)
+        for (const o of reply.orders) {
+          // New orders arriving between pages shift the list: an order may show up twice.
+          if (!found.has(o.order_id)) found.set(o.order_id, toOrder(o, 'amount', { call: 'my_orders', secrets }))
+        }
+        offset += reply.orders.length
+        const reachedSince = reply.orders.some((o) => o.created_at.getTime() < since.getTime())
+        const lastPage =
+          reply.orders.length === 0 ||
+          reply.orders.length < (reply.limit ?? PAGE_SIZE) ||
+          (reply.total !== undefined && offset >= reply.total)
+        if (reachedSince || lastPage) break
+      }
+      return [...found.values()]
+    }
+  }
+}

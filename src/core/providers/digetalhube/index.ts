@@ -1,0 +1,1 @@
+export { createDigetalHubeAdapter, DIGETALHUBE_CAPABILITIES, type DigetalHubeOptions, type KeyPlacement } from './adapter'

@@ -1,0 +1,131 @@
+// Every DigetalHube reply of seed 000, as zod schemas over parseUpstreamJson output. Loose objects: extra
+// fields are ignored. Required: what the adapter relies on; optional: what the seed shows but we only pass on.
+import { z } from 'zod'
+import { zAmount, zIdString, zInt, zLooseBool } from '../json'
+
+/** Unix seconds (create_order) or "YYYY-MM-DD HH:MM:SS" (my_orders, assumed UTC) → Date. */
+const SQL_DATETIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/
+export const zTimestamp = z.union([z.int().nonnegative(), z.string()]).transform((value, ctx): Date => {
+  if (typeof value === 'number') return new Date(value * 1000)
+  const m = SQL_DATETIME.exec(value)
+  const date = m ? new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z`) : null
+  if (!date || Number.isNaN(date.getTime())) {
+    ctx.addIssue({ code: 'custom', message: 'expected a date' })
+    return z.NEVER
+  }
+  return date
+})
+
+/** A delivered code: text, or a number (kept exact: parseUpstreamJson leaves long numbers as text). */
+const zCode = z.union([z.string().min(1), z.int()]).transform((v) => String(v))
+
+/** `{success:false, error:{code, message}, timestamp}` */
+export const ErrorEnvelope = z.looseObject({
+  success: z.literal(false).optional(),
+  error: z.looseObject({
+    code: z.string().min(1),
+    message: z.string().optional()
+  })
+})
+export type ErrorEnvelope = z.infer<typeof ErrorEnvelope>
+
+const Success = z.literal(true)
+
+export const BalanceReply = z.looseObject({
+  success: Success,
+  balance: z.looseObject({
+    available: zAmount,
+    total_deposited: zAmount.optional(),
+    total_spent: zAmount.optional(),
+    total_orders: zInt.optional(),
+    currency: z.string().min(1).optional()
+  }),
+  timestamp: zInt.optional()
+})
+export type BalanceReply = z.infer<typeof BalanceReply>
+
+export const Product = z.looseObject({
+  id: zIdString,
+  title: z.string().min(1),
+  description: z.string().nullable().optional(),
+  price_usdt: zAmount,
+  stock: zInt.nullable(),
+  in_stock: zLooseBool,
+  category_id: zIdString.nullable().optional(),
+  category_name: z.string().nullable().optional()
+})
+export type Product = z.infer<typeof Product>
+
+export const ProductsReply = z.looseObject({
+  success: Success,
+  products: z.array(Product),
+  total: zInt.optional(),
+  categories: z.array(z.looseObject({ id: zIdString, name: z.string() })).optional(),
+  timestamp: zInt.optional()
+})
+export type ProductsReply = z.infer<typeof ProductsReply>
+
+/**
+ * The order object of order_status and my_orders. Only order_id and status are always there: the error-state
+ * object of order_status is minimal (no product, quantity or amount).
+ */
+export const Order = z.looseObject({
+  order_id: zIdString,
+  status: z.string().min(1),
+  product_id: zIdString.nullable().optional(),
+  product_name: z.string().nullable().optional(),
+  quantity: zInt.nullable().optional(),
+  price_per_unit: zAmount.optional(),
+  /** create_order names the total this way… */
+  total_amount: zAmount.optional(),
+  /** …order_status and my_orders this way. */
+  amount: zAmount.optional(),
+  currency: z.string().min(1).optional(),
+  status_detail: z.string().nullable().optional(),
+  message: z.string().nullable().optional(),
+  processing_step: z.string().nullable().optional(),
+  codes: z.array(zCode).nullable().optional(),
+  refunded: zLooseBool.optional(),
+  refund_amount: zAmount.nullable().optional(),
+  created_at: zTimestamp.optional()
+})
+export type Order = z.infer<typeof Order>
+
+export const CreateOrderReply = z.looseObject({
+  success: Success,
+  order: Order,
+  balance: z
+    .looseObject({
+      previous: zAmount.optional(),
+      deducted: zAmount.optional(),
+      remaining: zAmount.optional()
+    })
+    .optional(),
+  tracking: z
+    .looseObject({
+      check_status_url: z.string().optional(),
+      poll_interval_seconds: zInt.optional(),
+      note: z.string().optional()
+    })
+    .optional(),
+  timestamp: zInt.optional()
+})
+export type CreateOrderReply = z.infer<typeof CreateOrderReply>
+
+export const OrderStatusReply = z.looseObject({
+  success: Success,
+  order: Order,
+  timestamp: zInt.optional()
+})
+export type OrderStatusReply = z.infer<typeof OrderStatusReply>
+
+/** my_orders: the listing is what crash recovery matches on, so each entry must say when it was created. */
+export const MyOrdersReply = z.looseObject({
+  success: Success,
+  orders: z.array(Order.extend({ created_at: zTimestamp })),
+  total: zInt.optional(),
+  limit: zInt.optional(),
+  offset: zInt.optional(),
+  timestamp: zInt.optional()
+})
+export type MyOrdersReply = z.infer<typeof MyOrdersReply>

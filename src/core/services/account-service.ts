@@ -1,0 +1,143 @@
+// Accounts: their sealed credentials, and the live runtime of each (adapter + HTTP client + rate limiter),
+// built on demand in the main process. Credentials are opened only here and never leave the core.
+import { randomUUID } from 'node:crypto'
+import { AccountSettings as AccountSettingsSchema, Credentials as CredentialsSchema } from '../../shared/schemas'
+import type { AccountSettings, AccountView, Credentials } from '../../shared/schemas'
+import type { AccountRecord } from '../db/accounts-repo'
+import type { Storage } from '../db/storage'
+import { AppError } from '../errors'
+import type { EventBus } from '../events'
+import { AccountRateLimiter } from '../engine/rate-limiter'
+import type { EngineAccountRuntime } from '../engine/order-engine'
+import { createHttpClient } from '../providers/http'
+import { PROVIDERS } from '../providers/registry'
+import type { RequestGate } from '../providers/types'
+import type { OpenVault } from '../vault/types'
+
+export interface AccountRuntime extends EngineAccountRuntime {
+  account: AccountRecord
+  limiter: AccountRateLimiter
+}
+
+export interface NewAccountInput {
+  name: string
+  baseUrl: string
+  credentials: Credentials
+  currency?: string | undefined
+  settings?: Partial<AccountSettings> | undefined
+  demo?: boolean
+}
+
+export class AccountService {
+  private readonly runtimes = new Map<string, AccountRuntime>()
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly vault: OpenVault,
+    private readonly events: EventBus,
+    private readonly actor: string,
+    private readonly now: () => Date
+  ) {}
+
+  toView(a: AccountRecord): AccountView {
+    return { id: a.id, kind: a.kind, name: a.name, baseUrl: a.baseUrl, currency: a.currency, demo: a.demo, settings: a.settings, createdAt: a.createdAt }
+  }
+
+  list(): AccountRecord[] {
+    return this.storage.accounts.list()
+  }
+
+  get(id: string): AccountRecord {
+    const a = this.storage.accounts.get(id)
+    if (!a) throw new AppError('NOT_FOUND', 'That account does not exist.')
+    return a
+  }
+
+  byName(name: string): AccountRecord {
+    const a = this.storage.accounts.findByName(name)
+    if (!a) throw new AppError('NOT_FOUND', `There is no account named “${name}”.`)
+    return a
+  }
+
+  add(input: NewAccountInput): AccountRecord {
+    const info = PROVIDERS[input.credentials.kind]
+    if (!info.factory) throw new AppError('UNSUPPORTED', `${info.label} accounts are not supported by this version yet.`)
+    const credentials = CredentialsSchema.parse(input.credentials)
+    if (this.storage.accounts.findByName(input.name.trim())) {
+      throw new AppError('CONFLICT', `An account named “${input.name.trim()}” already exists. Choose another name.`, { fields: { name: 'This name is taken' } })
+    }
+    const id = randomUUID()
+    const record: AccountRecord = {
+      id,
+      kind: credentials.kind,
+      name: input.name.trim(),
+      baseUrl: input.baseUrl.trim().replace(/\/+$/, ''),
+      currency: input.currency?.trim().toUpperCase() || info.defaultCurrency,
+      sealedCredentials: this.vault.seal(JSON.stringify(credentials), `account:${id}`),
+      settings: AccountSettingsSchema.parse(input.settings ?? {}),
+      demo: input.demo ?? false,
+      createdAt: this.now().toISOString()
+    }
+    this.storage.transaction(() => {
+      this.storage.accounts.insert(record)
+      this.storage.audit.append({ at: record.createdAt, actor: this.actor, action: 'account.add', subjectType: 'account', subjectId: id, detail: { kind: record.kind, name: record.name } })
+    })
+    this.events.emit({ type: 'accounts.changed' })
+    return record
+  }
+
+  update(id: string, patch: { name?: string | undefined; settings?: Partial<AccountSettings> | undefined; baseUrl?: string }): AccountRecord {
+    const a = this.get(id)
+    const settings = patch.settings ? AccountSettingsSchema.parse({ ...a.settings, ...patch.settings }) : undefined
+    this.storage.accounts.update(id, {
+      ...(patch.name ? { name: patch.name.trim() } : {}),
+      ...(settings ? { settings } : {}),
+      ...(patch.baseUrl ? { baseUrl: patch.baseUrl.trim().replace(/\/+$/, '') } : {})
+    })
+    this.runtimes.delete(id)
+    this.events.emit({ type: 'accounts.changed' })
+    return this.get(id)
+  }
+
+  remove(id: string): boolean {
+    this.get(id)
+    if (this.storage.accounts.hasOrders(id)) {
+      throw new AppError('CONFLICT', 'This account has orders and codes; it cannot be removed without losing their history.')
+    }
+    this.runtimes.delete(id)
+    const removed = this.storage.accounts.remove(id)
+    this.events.emit({ type: 'accounts.changed' })
+    return removed
+  }
+
+  /** The adapter, limiter and polling cadence of an account (credentials opened in memory only). */
+  runtime(id: string): AccountRuntime {
+    const cached = this.runtimes.get(id)
+    if (cached) return cached
+    const account = this.get(id)
+    const info = PROVIDERS[account.kind]
+    if (!info.factory) throw new AppError('UNSUPPORTED', `${info.label} accounts are not supported by this version yet.`)
+    const credentials = CredentialsSchema.parse(JSON.parse(this.vault.open(account.sealedCredentials, `account:${account.id}`)))
+    // The limiter's size comes from the adapter's documented limits, so the HTTP client gets it through a gate
+    // that is filled in right after the adapter exists (no request can be made before that).
+    let limiter: AccountRateLimiter | null = null
+    const gate: RequestGate = {
+      acquire: (bucket, priority) => limiter!.acquire(bucket, priority),
+      backoff: (ms) => limiter!.backoff(ms)
+    }
+    const http = createHttpClient({ baseUrl: account.baseUrl, gate, label: info.label })
+    const adapter = info.factory({ baseUrl: account.baseUrl, credentials, currency: account.currency, now: this.now, http })
+    const caps = adapter.capabilities
+    const perMinute = account.settings.rateLimitPerMinute
+    limiter = new AccountRateLimiter(perMinute ? { ...caps.rateLimits, ...Object.fromEntries(Object.keys(caps.rateLimits).map((k) => [k, perMinute])), default: perMinute } : caps.rateLimits)
+    const rt: AccountRuntime = {
+      account,
+      adapter,
+      limiter,
+      pollIntervalMs: (account.settings.pollIntervalSeconds ?? caps.pollIntervalSeconds) * 1000,
+      firstPollDelayMs: (account.settings.firstPollDelaySeconds ?? caps.typicalDeliverySeconds) * 1000
+    }
+    this.runtimes.set(id, rt)
+    return rt
+  }
+}

@@ -1,0 +1,85 @@
+// The catalog cache: synced from each supplier into SQLite (full-text indexed), searched across all accounts.
+import type { CatalogItemView } from '../../shared/schemas'
+import type { CatalogRecord } from '../db/catalog-repo'
+import type { Storage } from '../db/storage'
+import type { EventBus } from '../events'
+import { toPublicError } from '../errors'
+import type { AccountService } from './account-service'
+
+export class CatalogService {
+  constructor(
+    private readonly storage: Storage,
+    private readonly accounts: AccountService,
+    private readonly events: EventBus,
+    private readonly now: () => Date
+  ) {}
+
+  async syncAccount(accountId: string): Promise<number> {
+    const rt = this.accounts.runtime(accountId)
+    if (!rt.adapter.capabilities.supplier) return 0
+    const products = await rt.adapter.listCatalog()
+    const syncedAt = this.now().toISOString()
+    const records: CatalogRecord[] = products.map((p) => ({
+      accountId,
+      productId: p.productId,
+      variantId: p.variantId,
+      title: p.title,
+      variantName: p.variantName,
+      category: p.category,
+      description: p.description,
+      price: p.price.amount,
+      currency: p.price.currency,
+      stock: p.stock,
+      inStock: p.inStock,
+      maxPerOrder: p.maxPerOrder,
+      fields: p.fields,
+      syncedAt
+    }))
+    this.storage.catalog.replaceForAccount(accountId, records)
+    this.events.emit({ type: 'catalog.synced', accountId, items: records.length })
+    return records.length
+  }
+
+  /** Sync one account or all; one failing account does not stop the others. */
+  async sync(accountId?: string): Promise<{ items: number; failed: { accountId: string; message: string }[] }> {
+    const ids = accountId ? [accountId] : this.accounts.list().map((a) => a.id)
+    let items = 0
+    const failed: { accountId: string; message: string }[] = []
+    for (const id of ids) {
+      try {
+        items += await this.syncAccount(id)
+      } catch (e) {
+        if (accountId) throw e
+        failed.push({ accountId: id, message: toPublicError(e).message })
+      }
+    }
+    return { items, failed }
+  }
+
+  search(text: string, opts: { accountId?: string | undefined; limit: number }): CatalogItemView[] {
+    const names = new Map(this.accounts.list().map((a) => [a.id, a]))
+    return this.storage.catalog.search({ text, accountId: opts.accountId, limit: opts.limit }).flatMap((r) => {
+      const a = names.get(r.accountId)
+      if (!a) return []
+      return [
+        {
+          accountId: r.accountId,
+          accountName: a.name,
+          kind: a.kind,
+          productId: r.productId,
+          variantId: r.variantId,
+          title: r.title,
+          variantName: r.variantName,
+          category: r.category,
+          description: r.description,
+          price: { amount: r.price, currency: r.currency },
+          stock: r.stock,
+          inStock: r.inStock,
+          maxPerOrder: r.maxPerOrder,
+          fields: r.fields,
+          syncedAt: r.syncedAt
+        }
+      ]
+    })
+  }
+}

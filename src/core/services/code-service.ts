@@ -1,0 +1,95 @@
+// The code inventory: listing (masked), revealing one (audited), exporting to CSV (audited, optionally marking the
+// rows exported only once the file is safely in place).
+import type { CodeFilter, CodeView } from '../../shared/schemas'
+import type { CodeRecord } from '../db/codes-repo'
+import type { Storage } from '../db/storage'
+import { AppError } from '../errors'
+import type { EventBus } from '../events'
+import { writeCsvAtomic, type CsvWriteOptions } from '../export/csv'
+import type { OpenVault } from '../vault/types'
+
+/** "••••••••1234": enough to tell codes apart at the counter, too little to sell. Computed, never stored. */
+export function maskCode(code: string): string {
+  const visible = code.length > 8 ? 4 : 0
+  return '•'.repeat(8) + code.slice(code.length - visible)
+}
+
+export const EXPORT_COLUMNS = ['product', 'code', 'account', 'order_id', 'upstream_order_id', 'unit_price', 'currency', 'delivered_at'] as const
+
+export class CodeService {
+  constructor(
+    private readonly storage: Storage,
+    private readonly vault: OpenVault,
+    private readonly events: EventBus,
+    private readonly actor: string,
+    private readonly now: () => Date
+  ) {}
+
+  private open(c: CodeRecord): string {
+    return this.vault.open(c.sealed, `code:${c.id}`)
+  }
+
+  private toView(c: CodeRecord, names: Map<string, string>, titles: Map<string, string>): CodeView {
+    return {
+      id: c.id,
+      orderId: c.orderId,
+      accountId: c.accountId,
+      accountName: names.get(c.accountId) ?? '',
+      productId: c.productId,
+      title: titles.get(c.orderId) ?? c.productId,
+      masked: maskCode(this.open(c)),
+      state: c.state,
+      duplicateOf: c.duplicateOf,
+      createdAt: c.createdAt,
+      exportedAt: c.exportedAt,
+      soldAt: c.soldAt
+    }
+  }
+
+  list(filter: CodeFilter, limit: number): CodeView[] {
+    const names = new Map(this.storage.accounts.list().map((a) => [a.id, a.name]))
+    const titles = new Map<string, string>()
+    return this.storage.codes.list(filter, limit).map((c) => {
+      if (!titles.has(c.orderId)) titles.set(c.orderId, this.storage.orders.get(c.orderId)?.title ?? c.productId)
+      return this.toView(c, names, titles)
+    })
+  }
+
+  reveal(codeId: string): { codeId: string; code: string } {
+    const c = this.storage.codes.get(codeId)
+    if (!c) throw new AppError('NOT_FOUND', 'That code does not exist.')
+    const code = this.open(c)
+    this.storage.audit.append({ at: this.now().toISOString(), actor: this.actor, action: 'code.reveal', subjectType: 'code', subjectId: codeId, detail: {} })
+    return { codeId, code }
+  }
+
+  /**
+   * Write the matching codes to `path`. Rows are marked exported (and the export audited) only after the file is
+   * complete and renamed into place: an interrupted export marks nothing.
+   */
+  exportCsv(path: string, filter: CodeFilter, opts: { markExported: boolean; bom: boolean; onChunk?: CsvWriteOptions['onChunk'] }): number {
+    const names = new Map(this.storage.accounts.list().map((a) => [a.id, a.name]))
+    const orders = new Map<string, { title: string; upstreamId: string; unitPrice: string; currency: string }>()
+    const ids: string[] = []
+    const storage = this.storage
+    const rows = function* (self: CodeService): Iterable<string[]> {
+      for (const c of storage.codes.iterate(filter)) {
+        let o = orders.get(c.orderId)
+        if (!o) {
+          const rec = storage.orders.mustGet(c.orderId)
+          o = { title: rec.title, upstreamId: rec.upstreamId ?? '', unitPrice: rec.unitPrice, currency: rec.currency }
+          orders.set(c.orderId, o)
+        }
+        ids.push(c.id)
+        yield [o.title, self.open(c), names.get(c.accountId) ?? '', c.orderId, o.upstreamId, o.unitPrice, o.currency, c.createdAt]
+      }
+    }
+    const count = writeCsvAtomic(path, EXPORT_COLUMNS, rows(this), { bom: opts.bom, ...(opts.onChunk ? { onChunk: opts.onChunk } : {}) })
+    const at = this.now().toISOString()
+    this.storage.transaction(() => {
+      if (opts.markExported) this.storage.codes.markExported(ids, at)
+      this.storage.audit.append({ at, actor: this.actor, action: 'codes.export', subjectType: 'export', subjectId: null, detail: { count, markExported: opts.markExported, filter } })
+    })
+    return count
+  }
+}

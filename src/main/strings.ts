@@ -1,0 +1,49 @@
+// Every user-facing string of the main process (dialogs, tray, notifications, IPC refusals), in one place so
+// translation (Arabic, French, Turkish, Russian — DESIGN.md §7) is a later step, not a hunt through the code.
+// Plurals are functions so a translation can bring its own plural rules.
+
+export const strings = {
+  appName: 'ResellerDesk',
+
+  // Start-up and shutdown
+  startFailedTitle: 'ResellerDesk could not start',
+  startFailedUnknown: 'Something unexpected stopped ResellerDesk from starting. Nothing was bought or lost.',
+
+  // Export save dialog
+  exportDialogTitle: 'Export codes',
+  exportDialogButton: 'Export',
+  csvFilterName: 'CSV (comma-separated values)',
+
+  // IPC refusals
+  forbiddenSender: 'This request did not come from the ResellerDesk window and was refused.',
+
+  // Tray
+  trayOpen: 'Open ResellerDesk',
+  trayQuit: 'Quit',
+  trayNoAccounts: 'No accounts yet',
+  trayDemoSuffix: ' (demo)',
+  trayLowMarker: ' — low',
+  trayBalanceLine: (accountName: string, amount: string, low: boolean): string =>
+    `${accountName}: ${amount}${low ? ' — low' : ''}`,
+  trayOpenOrders: (n: number): string => (n === 0 ? 'No open orders' : n === 1 ? '1 open order' : `${n} open orders`),
+  trayTooltip: (openOrders: number, lowBalances: number): string => {
+    const parts = ['ResellerDesk']
+    if (openOrders > 0) parts.push(openOrders === 1 ? '1 open order' : `${openOrders} open orders`)
+    if (lowBalances > 0) parts.push(lowBalances === 1 ? '1 balance low' : `${lowBalances} balances low`)
+    return parts.join(' — ')
+  },
+
+  // Order notifications (one per settled batch)
+  codesDelivered: (n: number): string => (n === 1 ? '1 code delivered' : `${n} codes delivered`),
+  codesPartlyDelivered: (delivered: number, asked: number): string => `${delivered} of ${asked} codes delivered`,
+  orderFailed: 'Order failed',
+  ordersFailed: (n: number): string => (n === 1 ? 'Order failed' : `${n} orders failed`),
+  orderCancelled: 'Order cancelled',
+  refunded: (amounts: string): string => `refunded ${amounts}`,
+  nothingRefundedYet: 'no refund recorded yet',
+  needsReview: (n: number): string => (n === 1 ? 'An order needs your review' : `${n} orders need your review`),
+  /** Title and body joined for the in-app notice: "25 codes delivered — PUBG Mobile 60 UC". */
+  joinNotice: (title: string, body: string): string => (body ? `${title} — ${body}` : title),
+  listJoin: ', ',
+  andMore: (n: number): string => `and ${n} more`
+} as const

@@ -1,0 +1,88 @@
+// Shows a code's plain text on request (codes.reveal), with Copy. The text lives only in this component's
+// state and is dropped after 30 s, when focus leaves the control, when the window loses focus, or on unmount.
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { call } from '../api'
+import { t } from '../i18n'
+import { useNotices } from '../store/notices'
+import { Button } from './Button'
+
+const VISIBLE_MS = 30_000
+
+export function CodeReveal({ codeId, masked }: { codeId: string; masked: string }) {
+  const [code, setCode] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const boxRef = useRef<HTMLSpanElement>(null)
+  const hide = useCallback(() => setCode(null), [])
+
+  useEffect(() => {
+    if (code === null) return
+    const timer = setTimeout(hide, VISIBLE_MS)
+    window.addEventListener('blur', hide)
+    return () => {
+      clearTimeout(timer)
+      window.removeEventListener('blur', hide)
+    }
+  }, [code, hide])
+
+  async function reveal() {
+    setBusy(true)
+    try {
+      const r = await call('codes.reveal', { codeId })
+      setCode(r.code)
+    } catch (e) {
+      useNotices.getState().pushError(e)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  async function copy() {
+    if (code === null) return
+    try {
+      await navigator.clipboard.writeText(code)
+      useNotices.getState().push('success', t.common.copied)
+    } catch {
+      useNotices.getState().push('error', t.common.copyFailed)
+    }
+  }
+
+  return (
+    <span
+      ref={boxRef}
+      className="reveal"
+      data-testid="code-reveal"
+      data-code-id={codeId}
+      onBlur={(e) => {
+        const next = e.relatedTarget
+        if (!(next instanceof Node) || !boxRef.current?.contains(next)) hide()
+      }}
+    >
+      {code === null ? (
+        <span className="code-masked mono" data-testid="code-masked">
+          {masked}
+        </span>
+      ) : (
+        <span className="code-plain mono" data-testid="code-plain" tabIndex={0} title={t.codes.revealHint}>
+          {code}
+        </span>
+      )}
+      {/* The same button toggles, so focus stays inside while the code is shown. */}
+      <Button
+        size="sm"
+        variant="ghost"
+        onClick={() => (code === null ? void reveal() : hide())}
+        busy={busy}
+        busyLabel={t.common.working}
+        aria-label={code === null ? t.codes.revealLabel(masked) : undefined}
+        testId="code-reveal-toggle"
+      >
+        {code === null ? t.codes.reveal : t.codes.hide}
+      </Button>
+      {code !== null && (
+        <Button size="sm" variant="ghost" onClick={() => void copy()} aria-label={t.codes.copyLabel} testId="code-copy">
+          {t.common.copy}
+        </Button>
+      )}
+    </span>
+  )
+}

@@ -1,0 +1,52 @@
+import { t } from '../i18n'
+import { useNav } from '../store/nav'
+import { useNotices } from '../store/notices'
+import { useOrders } from '../store/orders'
+import { Button } from './Button'
+
+export function Toasts() {
+  const items = useNotices((s) => s.items)
+  const dismiss = useNotices((s) => s.dismiss)
+  return (
+    <section className="toasts" aria-label={t.notices.region} data-testid="toasts">
+      {/* Two live regions: errors interrupt, the rest wait their turn. */}
+      <div role="alert" aria-live="assertive" className="toast-stack">
+        {items.filter((n) => n.level === 'error').map((n) => (
+          <Toast key={n.id} id={n.id} level={n.level} message={n.message} orderId={n.orderId} onDismiss={dismiss} />
+        ))}
+      </div>
+      <div role="status" aria-live="polite" className="toast-stack">
+        {items.filter((n) => n.level !== 'error').map((n) => (
+          <Toast key={n.id} id={n.id} level={n.level} message={n.message} orderId={n.orderId} onDismiss={dismiss} />
+        ))}
+      </div>
+    </section>
+  )
+}
+
+function Toast({ id, level, message, orderId, onDismiss }: { id: number; level: string; message: string; orderId: string | undefined; onDismiss(id: number): void }) {
+  return (
+    <div className={`toast toast-${level}`} data-testid="toast" data-level={level}>
+      <p className="toast-message">{message}</p>
+      <div className="toast-actions">
+        {orderId && (
+          <Button
+            size="sm"
+            variant="ghost"
+            testId="toast-open-order"
+            onClick={() => {
+              useNav.getState().go('orders')
+              useOrders.getState().select(orderId)
+              onDismiss(id)
+            }}
+          >
+            {t.common.openOrder}
+          </Button>
+        )}
+        <Button size="sm" variant="ghost" aria-label={t.common.dismiss} onClick={() => onDismiss(id)} testId="toast-dismiss">
+          {t.common.dismissGlyph}
+        </Button>
+      </div>
+    </div>
+  )
+}

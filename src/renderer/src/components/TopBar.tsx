@@ -1,0 +1,86 @@
+import { useState } from 'react'
+import { t } from '../i18n'
+import { useBalances } from '../store/balances'
+import { useNav } from '../store/nav'
+import { useSession } from '../store/session'
+import { Button } from './Button'
+import { ConfirmDialog } from './Dialog'
+import { Money } from './Money'
+
+export function TopBar() {
+  const info = useSession((s) => s.info)
+  const switching = useSession((s) => s.switching)
+  const setMode = useSession((s) => s.setMode)
+  const balances = useBalances((s) => s.list)
+  const refreshing = useBalances((s) => s.refreshing)
+  const refresh = useBalances((s) => s.refresh)
+  const go = useNav((s) => s.go)
+  const [confirming, setConfirming] = useState(false)
+  const demo = info?.mode === 'demo'
+
+  return (
+    <header className={`topbar${demo ? ' topbar-demo' : ''}`} data-testid="topbar">
+      <div className="brand">{t.appName}</div>
+      {demo ? (
+        <div className="mode mode-demo" data-testid="demo-banner">
+          <span className="mode-badge" data-testid="mode-badge" data-mode="demo">
+            {t.topbar.demoBadge}
+          </span>
+          <span className="mode-text">{t.topbar.demoText}</span>
+          <Button size="sm" onClick={() => setConfirming(true)} busy={switching} busyLabel={t.topbar.switching} testId="switch-to-live">
+            {t.topbar.switchToLive}
+          </Button>
+        </div>
+      ) : (
+        <div className="mode mode-live">
+          <span className="mode-badge" data-testid="mode-badge" data-mode="live">
+            {t.topbar.liveBadge}
+          </span>
+          <Button size="sm" variant="ghost" onClick={() => setConfirming(true)} busy={switching} busyLabel={t.topbar.switching} testId="switch-to-demo">
+            {t.topbar.switchToDemo}
+          </Button>
+        </div>
+      )}
+      <section className="balances" aria-label={t.topbar.balances} data-testid="balances-summary">
+        {balances.length === 0 ? (
+          <span className="muted">{t.topbar.noBalances}</span>
+        ) : (
+          <ul className="balance-chips">
+            {balances.map((b) => (
+              <li key={b.accountId}>
+                <button
+                  type="button"
+                  className={`balance-chip${b.low ? ' balance-low' : ''}`}
+                  onClick={() => go('accounts')}
+                  data-testid="balance-chip"
+                  data-account-id={b.accountId}
+                  data-low={b.low}
+                >
+                  <span className="balance-name">{b.accountName}</span>
+                  <Money value={b.available} />
+                  {b.low && <span className="balance-flag">{t.topbar.low}</span>}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+        <Button size="sm" variant="ghost" onClick={() => void refresh()} busy={refreshing} busyLabel={t.common.working} testId="balances-refresh">
+          {t.topbar.refreshBalances}
+        </Button>
+      </section>
+      {confirming && (
+        <ConfirmDialog
+          title={demo ? t.topbar.confirmLiveTitle : t.topbar.confirmDemoTitle}
+          message={demo ? t.topbar.confirmLiveText : t.topbar.confirmDemoText}
+          confirmLabel={demo ? t.topbar.switchToLive : t.topbar.switchToDemo}
+          busy={switching}
+          testId="switch-mode-dialog"
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => {
+            void setMode(demo ? 'live' : 'demo').finally(() => setConfirming(false))
+          }}
+        />
+      )}
+    </header>
+  )
+}

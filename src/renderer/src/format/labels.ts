@@ -1,0 +1,16 @@
+// Turning raw values from the core into text: upstream step codes and short ids.
+import { t } from '../i18n'
+
+/** "checking_balance" → "Checking balance"; steps we know are translated, others tidied up. */
+export function stepLabel(step: string | null): string {
+  if (!step) return t.common.none
+  const known = t.steps[step]
+  if (known) return known
+  const words = step.replace(/[_-]+/g, ' ').trim()
+  return words.charAt(0).toUpperCase() + words.slice(1)
+}
+
+/** Long ids are shown by their last characters (full id in a title attribute). */
+export function shortId(id: string): string {
+  return id.length > 10 ? `…${id.slice(-8)}` : id
+}

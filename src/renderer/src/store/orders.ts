@@ -1,0 +1,135 @@
+// The order journal: list (filtered by state), the selected order's detail, and needs_review decisions.
+// Kept current by `orders.changed` / `order.settled` events; the detail is refetched when its order changes.
+import { create } from 'zustand'
+import type { ChannelInput } from '../../../shared/contract'
+import type { OrderState } from '../../../shared/domain'
+import type { OrderDetailView, OrderView } from '../../../shared/schemas'
+import { call, toUiError } from '../api'
+import { useNotices } from './notices'
+import { t } from '../i18n'
+
+export const ORDERS_LIMIT = 500
+
+type Resolution = ChannelInput<'orders.resolve'>['resolution']
+
+interface OrdersState {
+  stateFilter: OrderState | ''
+  list: OrderView[]
+  status: 'idle' | 'loading' | 'ready' | 'failed'
+  error: string | null
+  selectedId: string | null
+  detail: OrderDetailView | null
+  detailStatus: 'idle' | 'loading' | 'ready' | 'failed'
+  detailError: string | null
+  resolving: boolean
+  setStateFilter(state: OrderState | ''): void
+  load(): Promise<void>
+  select(orderId: string | null): void
+  loadDetail(): Promise<void>
+  resolve(orderId: string, resolution: Resolution): Promise<boolean>
+  applyOrders(orders: OrderView[]): void
+  reset(): void
+}
+
+function byNewest(a: OrderView, b: OrderView): number {
+  return a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.id < b.id ? 1 : -1
+}
+
+let listSeq = 0
+let detailSeq = 0
+let detailTimer: ReturnType<typeof setTimeout> | null = null
+
+export const useOrders = create<OrdersState>()((set, get) => ({
+  stateFilter: '',
+  list: [],
+  status: 'idle',
+  error: null,
+  selectedId: null,
+  detail: null,
+  detailStatus: 'idle',
+  detailError: null,
+  resolving: false,
+  setStateFilter(stateFilter) {
+    set({ stateFilter })
+    void get().load()
+  },
+  async load() {
+    const seq = ++listSeq
+    const { stateFilter } = get()
+    if (get().status !== 'ready') set({ status: 'loading' })
+    try {
+      const list = await call('orders.list', { limit: ORDERS_LIMIT, ...(stateFilter ? { state: stateFilter } : {}) })
+      if (seq === listSeq) set({ list: [...list].sort(byNewest), status: 'ready', error: null })
+    } catch (e) {
+      if (seq === listSeq) set({ status: 'failed', error: toUiError(e).message })
+    }
+  },
+  select(orderId) {
+    set({ selectedId: orderId, detail: null, detailStatus: orderId ? 'loading' : 'idle', detailError: null })
+    if (orderId) void get().loadDetail()
+  },
+  async loadDetail() {
+    const id = get().selectedId
+    if (!id) return
+    const seq = ++detailSeq
+    try {
+      const detail = await call('orders.get', { orderId: id })
+      if (seq === detailSeq && get().selectedId === id) set({ detail, detailStatus: 'ready', detailError: null })
+    } catch (e) {
+      if (seq === detailSeq && get().selectedId === id) set({ detailStatus: 'failed', detailError: toUiError(e).message })
+    }
+  },
+  async resolve(orderId, resolution) {
+    set({ resolving: true })
+    try {
+      const order = await call('orders.resolve', { orderId, resolution })
+      get().applyOrders([order])
+      useNotices.getState().push('success', t.orders.resolved)
+      await get().loadDetail()
+      return true
+    } catch (e) {
+      useNotices.getState().pushError(e)
+      return false
+    } finally {
+      set({ resolving: false })
+    }
+  },
+  applyOrders(orders) {
+    const { status, stateFilter, selectedId } = get()
+    if (status === 'idle') return
+    set((s) => {
+      const byId = new Map(s.list.map((o) => [o.id, o]))
+      for (const o of orders) {
+        const old = byId.get(o.id)
+        if (old && o.updatedAt < old.updatedAt) continue
+        // A row that left the filtered state goes away, unless the person is looking at it.
+        if (stateFilter && o.state !== stateFilter && o.id !== selectedId) byId.delete(o.id)
+        else byId.set(o.id, o)
+      }
+      return { list: [...byId.values()].sort(byNewest).slice(0, ORDERS_LIMIT) }
+    })
+    if (selectedId && orders.some((o) => o.id === selectedId)) {
+      // Codes land with the final state; coalesce bursts of events into one refetch.
+      if (detailTimer) clearTimeout(detailTimer)
+      detailTimer = setTimeout(() => {
+        detailTimer = null
+        void get().loadDetail()
+      }, 150)
+    }
+  },
+  reset() {
+    listSeq++
+    detailSeq++
+    set({
+      stateFilter: '',
+      list: [],
+      status: 'idle',
+      error: null,
+      selectedId: null,
+      detail: null,
+      detailStatus: 'idle',
+      detailError: null,
+      resolving: false
+    })
+  }
+}))

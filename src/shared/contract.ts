@@ -1,0 +1,141 @@
+// The IPC contract: one table of channels → input schema → output schema. Main registers a handler per
+// channel from it, the preload exposes exactly these channels, and the test bridge serves the same table.
+// Handlers are per feature; there is no generic query pass-through.
+import { z } from 'zod'
+import type { BalanceView as BalanceViewT, OrderView as OrderViewT } from './schemas'
+import {
+  AccountSettings,
+  AccountView,
+  AppInfo,
+  AppMode,
+  BalanceView,
+  Basket,
+  CatalogItemView,
+  CodeFilter,
+  CodeView,
+  Credentials,
+  Id,
+  Money,
+  OrderDetailView,
+  OrderState,
+  OrderView,
+  PlanView
+} from './schemas'
+
+const NoInput = z.object({}).strict().default({})
+
+export const contract = {
+  'app.info': { input: NoInput, output: AppInfo },
+  /** Leave or enter demo mode (the demo has its own data directory). */
+  'app.setMode': { input: z.object({ mode: AppMode }).strict(), output: AppInfo },
+  /** Used only when the OS keychain is unavailable: unlock (or create) the vault with a passphrase. */
+  'vault.unlock': { input: z.object({ passphrase: z.string().min(8, 'Use at least 8 characters').max(1024) }).strict(), output: AppInfo },
+
+  'accounts.list': { input: NoInput, output: z.array(AccountView) },
+  'accounts.add': {
+    input: z
+      .object({
+        name: z.string().trim().min(1, 'Give the account a name').max(80),
+        baseUrl: z
+          .string()
+          .trim()
+          .url('The address must be a web address such as https://example.com')
+          .refine((u) => /^https?:\/\//i.test(u), 'The address must start with http:// or https://'),
+        credentials: Credentials,
+        currency: z.string().trim().min(1).max(12).optional(),
+        settings: AccountSettings.partial().optional()
+      })
+      .strict(),
+    output: AccountView
+  },
+  'accounts.update': {
+    input: z.object({ accountId: Id, name: z.string().trim().min(1).max(80).optional(), settings: AccountSettings.partial().optional() }).strict(),
+    output: AccountView
+  },
+  'accounts.remove': { input: z.object({ accountId: Id }).strict(), output: z.object({ removed: z.boolean() }) },
+  'accounts.test': {
+    input: z.object({ accountId: Id }).strict(),
+    output: z.object({ ok: z.boolean(), message: z.string(), balance: Money.nullable() })
+  },
+
+  'catalog.sync': {
+    input: z.object({ accountId: Id.optional() }).strict(),
+    output: z.object({ items: z.number().int(), failed: z.array(z.object({ accountId: Id, message: z.string() })) })
+  },
+  'catalog.search': {
+    input: z.object({ text: z.string().max(200).default(''), accountId: Id.optional(), limit: z.number().int().min(1).max(500).default(100) }).strict(),
+    output: z.array(CatalogItemView)
+  },
+
+  'balances.list': { input: NoInput, output: z.array(BalanceView) },
+  'balances.refresh': { input: z.object({ accountId: Id.optional() }).strict(), output: z.array(BalanceView) },
+
+  'orders.plan': { input: Basket.strict(), output: PlanView },
+  'orders.place': { input: Basket.strict(), output: z.object({ batchId: Id, orderIds: z.array(Id), plan: PlanView }) },
+  'orders.list': {
+    input: z.object({ state: OrderState.optional(), batchId: Id.optional(), limit: z.number().int().min(1).max(1000).default(200) }).strict(),
+    output: z.array(OrderView)
+  },
+  'orders.get': { input: z.object({ orderId: Id }).strict(), output: OrderDetailView },
+  'orders.resolve': {
+    input: z
+      .object({
+        orderId: Id,
+        resolution: z.discriminatedUnion('kind', [
+          z.object({ kind: z.literal('placed'), upstreamId: z.string().trim().min(1).max(200) }),
+          z.object({ kind: z.literal('not_placed') })
+        ])
+      })
+      .strict(),
+    output: OrderView
+  },
+
+  'codes.list': {
+    input: z.object({ filter: CodeFilter.default({}), limit: z.number().int().min(1).max(5000).default(500) }).strict(),
+    output: z.array(CodeView)
+  },
+  'codes.reveal': { input: z.object({ codeId: Id }).strict(), output: z.object({ codeId: Id, code: z.string() }) },
+  /** The main process asks for the file name (save dialog) and writes the file; the renderer never sees the codes. */
+  'codes.export': {
+    input: z.object({ filter: CodeFilter.default({}), markExported: z.boolean().default(true), bom: z.boolean().default(false) }).strict(),
+    output: z.discriminatedUnion('status', [
+      z.object({ status: z.literal('written'), path: z.string(), count: z.number().int() }),
+      z.object({ status: z.literal('cancelled') })
+    ])
+  }
+} as const
+
+export type Contract = typeof contract
+export type Channel = keyof Contract
+export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>
+export type ParsedInput<C extends Channel> = z.output<Contract[C]['input']>
+export type ChannelOutput<C extends Channel> = z.output<Contract[C]['output']>
+
+export const CHANNELS = Object.keys(contract) as Channel[]
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name)
+}
+
+/** Every reply over IPC: errors are values with a stable code and a message a shop assistant can act on. */
+export type IpcError = { code: string; message: string; fields?: Record<string, string> }
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError }
+
+/** Pushed from the core to the UI (Electron: one event channel; test bridge: server-sent events). */
+export type AppEvent =
+  | { type: 'orders.changed'; orders: OrderViewT[] }
+  | { type: 'balances.changed'; balances: BalanceViewT[] }
+  /** An order reached a final state or needs a person: the shell turns this into an OS notification. */
+  | { type: 'order.settled'; order: OrderViewT }
+  | { type: 'catalog.synced'; accountId: string; items: number }
+  | { type: 'accounts.changed' }
+  | { type: 'notice'; level: 'info' | 'warning' | 'error'; message: string; orderId?: string }
+
+/** What the preload exposes as `window.api`, and what the test bridge's shim implements. */
+export interface RendererApi {
+  invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<IpcResult<ChannelOutput<C>>>
+  onEvent(listener: (event: AppEvent) => void): () => void
+}
+
+/** Names of the Electron IPC channels the preload uses. */
+export const IPC_INVOKE = 'rd:invoke'
+export const IPC_EVENT = 'rd:event'
