@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { Session } from '../core/app/session'
 import { AppError } from '../core/errors'
 import { EventBus } from '../core/events'
+import { scaledEngineOptions } from '../core/engine/order-engine'
 import { createPassphraseKeyProvider, passphraseFromEnv } from '../core/vault/passphrase-provider'
 import { userInfo } from 'node:os'
 
@@ -42,8 +43,18 @@ export async function openCliSession(g: GlobalOptions, opts: { log?: (m: string)
     events: new EventBus(),
     shell: { chooseExportPath: async () => null },
     balanceEveryMs: null,
+    ...timeScaleFromEnv(),
     ...(opts.log ? { log: opts.log } : {})
   })
+}
+
+/**
+ * RESELLERDESK_TIME_SCALE=N makes the engine's waits N times shorter. Only for running against the simulators
+ * with a sped-up clock (tests, benchmarks); a real upstream needs the real waits.
+ */
+function timeScaleFromEnv(env = process.env): { engineOptions?: ReturnType<typeof scaledEngineOptions> } {
+  const scale = Number(env.RESELLERDESK_TIME_SCALE ?? '')
+  return scale > 0 ? { engineOptions: scaledEngineOptions(scale) } : {}
 }
 
 export function exitCodeFor(e: unknown): 1 | 2 {

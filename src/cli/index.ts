@@ -48,6 +48,13 @@ function positiveInt(name: string) {
   }
 }
 
+function seconds(name: string) {
+  return (v: string): number => {
+    if (!/^\d+(\.\d+)?$/.test(v)) throw new UsageError(`${name} must be a number of seconds (got “${v}”).`)
+    return Number(v)
+  }
+}
+
 function secretFromEnv(varName: string): string {
   const v = process.env[varName]
   if (!v) throw new UsageError(`The environment variable ${varName} is empty or not set.`)
@@ -66,7 +73,11 @@ accounts
   .option('--login <login>', 'login (Hyper: e-mail; Digiseller: seller id)')
   .option('--secret-env <VAR>', 'environment variable holding the password (Hyper) or API key (Digiseller)')
   .option('--currency <code>', 'account currency, when the upstream does not say')
-  .action((o: { provider: ProviderKind; name: string; baseUrl: string; keyEnv?: string; login?: string; secretEnv?: string; currency?: string }) =>
+  .option('--low-balance <amount>', 'warn when the balance falls below this amount')
+  .option('--poll-every <seconds>', "seconds between status checks of an open order (default: the upstream's documented interval)", seconds('--poll-every'))
+  .option('--first-poll-after <seconds>', "seconds before the first status check (default: the upstream's typical delivery time)", seconds('--first-poll-after'))
+  .option('--rate-limit <perMinute>', "requests per minute (default: the upstream's documented limit)", positiveInt('--rate-limit'))
+  .action((o: { provider: ProviderKind; name: string; baseUrl: string; keyEnv?: string; login?: string; secretEnv?: string; currency?: string; lowBalance?: string; pollEvery?: number; firstPollAfter?: number; rateLimit?: number }) =>
     withSession(async (s, out) => {
       const raw =
         o.provider === 'hyper'
@@ -84,7 +95,19 @@ accounts
               : 'This provider needs --key-env VAR (the environment variable holding the API key).'
         )
       }
-      const a = s.accounts.add({ name: o.name, baseUrl: o.baseUrl, credentials: creds.data, currency: o.currency })
+      if (o.lowBalance !== undefined && !/^\d+(\.\d+)?$/.test(o.lowBalance)) throw new UsageError('--low-balance must be an amount such as 25 or 25.50.')
+      const a = s.accounts.add({
+        name: o.name,
+        baseUrl: o.baseUrl,
+        credentials: creds.data,
+        currency: o.currency,
+        settings: {
+          ...(o.lowBalance !== undefined ? { lowBalanceThreshold: o.lowBalance } : {}),
+          ...(o.pollEvery !== undefined ? { pollIntervalSeconds: o.pollEvery } : {}),
+          ...(o.firstPollAfter !== undefined ? { firstPollDelaySeconds: o.firstPollAfter } : {}),
+          ...(o.rateLimit !== undefined ? { rateLimitPerMinute: o.rateLimit } : {})
+        }
+      })
       out.result(s.accounts.toView(a), () => `Added ${a.name} (${a.kind}). Try it with: accounts test "${a.name}"`)
     })()
   )

@@ -38,7 +38,7 @@ export const AccountSettings = z.object({
   /** Notify when the available balance falls below this. */
   lowBalanceThreshold: DecimalText.nullable().default(null),
   /** Seconds between status polls of one open order; null = the upstream's documented interval. */
-  pollIntervalSeconds: z.number().min(0.05).max(3600).nullable().default(null),
+  pollIntervalSeconds: z.number().min(0.01).max(3600).nullable().default(null),
   /** Seconds to wait after submitting before the first poll; null = the upstream's typical delivery time. */
   firstPollDelaySeconds: z.number().min(0).max(3600).nullable().default(null),
   /** Requests per minute this account may make; null = the upstream's documented limit. */

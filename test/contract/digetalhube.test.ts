@@ -452,10 +452,10 @@ const ERROR_TABLE: ErrorRow[] = [
   { upstream: 'UNAUTHORIZED', http: 401, code: 'AUTH_MISSING', retryable: false, createPlacement: 'not_placed', message: /did not receive an API key/ },
   { upstream: 'INVALID_API_KEY', http: 401, code: 'AUTH_INVALID', retryable: false, createPlacement: 'not_placed', message: /rejected the API key/ },
   { upstream: 'PRODUCT_NOT_FOUND', http: 404, code: 'PRODUCT_NOT_FOUND', retryable: false, createPlacement: 'not_placed', message: /Refresh the catalog/ },
-  { upstream: 'ORDER_NOT_FOUND', http: 404, code: 'ORDER_NOT_FOUND', retryable: false, createPlacement: 'not_placed', message: /no order/ },
+  { upstream: 'ORDER_NOT_FOUND', http: 404, code: 'ORDER_NOT_FOUND', retryable: false, createPlacement: 'not_placed', message: /has no (such )?order/ },
   { upstream: 'METHOD_NOT_ALLOWED', http: 405, code: 'BAD_REQUEST', retryable: false, createPlacement: 'not_placed', message: /problem in ResellerDesk/ },
   { upstream: 'RATE_LIMITED', http: 429, code: 'RATE_LIMITED', retryable: true, createPlacement: 'not_placed', message: /wait 10 seconds/ },
-  { upstream: 'ORDER_CREATION_FAILED', http: 500, code: 'UPSTREAM_FAILED', retryable: false, createPlacement: 'unknown', message: /may or may not have been placed/ },
+  { upstream: 'ORDER_CREATION_FAILED', http: 500, code: 'UPSTREAM_FAILED', retryable: true, createPlacement: 'unknown', message: /may or may not have been placed/ },
   { upstream: 'UPSTREAM_ERROR', http: 502, code: 'UPSTREAM_UNAVAILABLE', retryable: true, createPlacement: 'unknown', message: /temporarily unavailable/ },
   { upstream: 'SERVICE_ERROR', http: 503, code: 'UPSTREAM_UNAVAILABLE', retryable: true, createPlacement: 'unknown', message: /temporarily unavailable/ }
 ]
@@ -548,10 +548,15 @@ describe('DigetalHube: the error table', () => {
       })
     )
     const e = await failure(adapter.createOrder(ORDER_REQUEST))
-    expect(e.code).toBe('BAD_REQUEST')
+    expect(e.code).toBe('FORBIDDEN')
+    expect(e.upstreamCode).toBe('ACCOUNT_SUSPENDED')
     expect(e.placement).toBe('not_placed')
-    expect(e.message).toContain('Your account is suspended')
-    expect((await failure(adapter.getBalance())).code).toBe('BAD_REQUEST')
+    expect(e.message).toBe(
+      'DigetalHube refused access for this account. (DigetalHube said: “Your account is suspended”) Check the account in the DigetalHube dashboard.'
+    )
+    const b = await failure(adapter.getBalance())
+    expect(b.code).toBe('UPSTREAM_FAILED')
+    expect(b.message).toBe('DigetalHube refused the request (HTTP 400). (DigetalHube said: “Something happened.”)')
   })
 
   it('never echoes the API key from an upstream message', async () => {

@@ -174,6 +174,18 @@ describe('createHttpClient', () => {
     expect(slept).toEqual([])
   })
 
+  it('a 429 on a POST is returned at once but still pauses the account', async () => {
+    const s = await serve((_req, res) => json(res, 429, {}, { 'Retry-After': '12' }))
+    const gate = recordingGate()
+    const { sleep, slept } = recordingSleep()
+    const client = createHttpClient({ baseUrl: s.baseUrl, gate, sleep })
+    const res = await client.request({ method: 'POST', path: '/x', body: {} })
+    expect(res.status).toBe(429)
+    expect(s.hits).toHaveLength(1)
+    expect(gate.backoffs).toEqual([12_000])
+    expect(slept).toEqual([])
+  })
+
   it('honours idempotent: true on a POST and idempotent: false on a GET', async () => {
     const s = await serve((_req, res) => json(res, 503, {}))
     const client = createHttpClient({ baseUrl: s.baseUrl, sleep: recordingSleep().sleep, maxRetries: 2 })

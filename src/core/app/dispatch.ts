@@ -1,19 +1,13 @@
 // The one door into the core for every transport (Electron IPC, the test bridge): check the channel exists,
 // validate the input against the contract, run the handler, and turn any failure into a plain error value.
-import { z } from 'zod'
+import type { z } from 'zod'
 import { contract, isChannel, type IpcResult } from '../../shared/contract'
 import { toPublicError } from '../errors'
+import { describeZodError } from '../validation'
 import type { Handlers } from './handlers'
 
 export function validationError(err: z.ZodError): { code: 'VALIDATION'; message: string; fields: Record<string, string> } {
-  const fields: Record<string, string> = {}
-  for (const issue of err.issues) {
-    const key = issue.path.join('.') || '_'
-    if (!(key in fields)) fields[key] = issue.message
-  }
-  const first = err.issues[0]
-  const where = first && first.path.length ? `${first.path.join('.')}: ` : ''
-  return { code: 'VALIDATION', message: first ? `${where}${first.message}` : 'The request was not valid.', fields }
+  return { code: 'VALIDATION', ...describeZodError(err) }
 }
 
 export async function dispatch(handlers: Handlers, channel: unknown, rawInput: unknown): Promise<IpcResult<unknown>> {

@@ -2,7 +2,7 @@
 // each. Everything then runs for real — HTTP, rate limits, delivery delays — just against simulated suppliers.
 // Demo time runs `speed` times faster than the real upstreams, and so do their rate-limit windows.
 import { DIGETALHUBE_DEMO_KEY, startDigetalHubeSim } from '../../sim/index'
-import type { EngineOptions } from '../engine/order-engine'
+import { scaledEngineOptions, type EngineOptions } from '../engine/order-engine'
 import type { NewAccountInput } from '../services/account-service'
 
 export interface DemoUpstreams {
@@ -36,5 +36,5 @@ export async function startDemoUpstreams(speed = DEFAULT_DEMO_SPEED): Promise<De
 
 /** Engine timings scaled like the simulators' clocks. */
 export function demoEngineOptions(speed = DEFAULT_DEMO_SPEED): Partial<EngineOptions> {
-  return { reconcileDelayMs: 5_000 / speed, notFoundGraceMs: 60_000 / speed, retryBaseMs: Math.max(50, 2_000 / speed) }
+  return scaledEngineOptions(speed)
 }

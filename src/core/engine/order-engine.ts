@@ -49,6 +49,16 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   retryBaseMs: 2_000
 }
 
+/** Engine timings for upstreams whose clock runs `scale` times faster (the simulators in demo mode and tests). */
+export function scaledEngineOptions(scale: number): Partial<EngineOptions> {
+  if (!(scale > 0)) return {}
+  return {
+    reconcileDelayMs: DEFAULT_ENGINE_OPTIONS.reconcileDelayMs / scale,
+    notFoundGraceMs: DEFAULT_ENGINE_OPTIONS.notFoundGraceMs / scale,
+    retryBaseMs: Math.max(20, DEFAULT_ENGINE_OPTIONS.retryBaseMs / scale)
+  }
+}
+
 export interface EngineDeps {
   storage: Storage
   vault: OpenVault

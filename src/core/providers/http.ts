@@ -197,10 +197,10 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
           await sleep(backoffDelay(n))
           continue
         }
-        if (n >= retries || !RETRY_STATUSES.has(res.status)) return res
         const delay = parseRetryAfter(res.headers['retry-after']) ?? backoffDelay(n)
-        // A 429 is about the whole key, not this request: pause every request of the account.
+        // A 429 is about the whole key, not this request: pause every request of the account, retried or not.
         if (res.status === 429) gate?.backoff(delay)
+        if (n >= retries || !RETRY_STATUSES.has(res.status)) return res
         await sleep(delay)
       }
     }

@@ -6,6 +6,7 @@ import type { AccountSettings, AccountView, Credentials } from '../../shared/sch
 import type { AccountRecord } from '../db/accounts-repo'
 import type { Storage } from '../db/storage'
 import { AppError } from '../errors'
+import { parseOrThrow } from '../validation'
 import type { EventBus } from '../events'
 import { AccountRateLimiter } from '../engine/rate-limiter'
 import type { EngineAccountRuntime } from '../engine/order-engine'
@@ -62,7 +63,7 @@ export class AccountService {
   add(input: NewAccountInput): AccountRecord {
     const info = PROVIDERS[input.credentials.kind]
     if (!info.factory) throw new AppError('UNSUPPORTED', `${info.label} accounts are not supported by this version yet.`)
-    const credentials = CredentialsSchema.parse(input.credentials)
+    const credentials = parseOrThrow(CredentialsSchema, input.credentials)
     if (this.storage.accounts.findByName(input.name.trim())) {
       throw new AppError('CONFLICT', `An account named “${input.name.trim()}” already exists. Choose another name.`, { fields: { name: 'This name is taken' } })
     }
@@ -74,7 +75,7 @@ export class AccountService {
       baseUrl: input.baseUrl.trim().replace(/\/+$/, ''),
       currency: input.currency?.trim().toUpperCase() || info.defaultCurrency,
       sealedCredentials: this.vault.seal(JSON.stringify(credentials), `account:${id}`),
-      settings: AccountSettingsSchema.parse(input.settings ?? {}),
+      settings: parseOrThrow(AccountSettingsSchema, input.settings ?? {}),
       demo: input.demo ?? false,
       createdAt: this.now().toISOString()
     }
@@ -88,7 +89,7 @@ export class AccountService {
 
   update(id: string, patch: { name?: string | undefined; settings?: Partial<AccountSettings> | undefined; baseUrl?: string }): AccountRecord {
     const a = this.get(id)
-    const settings = patch.settings ? AccountSettingsSchema.parse({ ...a.settings, ...patch.settings }) : undefined
+    const settings = patch.settings ? parseOrThrow(AccountSettingsSchema, { ...a.settings, ...patch.settings }) : undefined
     this.storage.accounts.update(id, {
       ...(patch.name ? { name: patch.name.trim() } : {}),
       ...(settings ? { settings } : {}),

@@ -24,7 +24,7 @@ export type StatusFaultKind = 'http429' | 'http500' | 'http502' | 'http503'
  * Faults that let the request be handled normally (so whatever it writes is committed) and only then
  * spoil the reply. For a create-order request that means the order exists although the client may never know.
  */
-export const COMMITTING_FAULTS: ReadonlySet<FaultKind> = new Set<FaultKind>(['drop_after_commit', 'slow_after_commit'])
+export const COMMITTING_FAULTS: ReadonlySet<FaultKind> = new Set<FaultKind>(['drop_after_commit', 'slow_after_commit', 'malformed_json'])
 
 export function isStatusFault(kind: FaultKind): kind is StatusFaultKind {
   return kind === 'http429' || kind === 'http500' || kind === 'http502' || kind === 'http503'

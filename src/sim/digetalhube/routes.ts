@@ -251,7 +251,7 @@ function myOrders(ctx: DhContext, account: AccountState, query: URLSearchParams,
   const limitParam = query.get('limit')
   const limit = limitParam === null || limitParam === '' ? 50 : Math.min(100, Math.max(1, phpIntval(limitParam)))
   const offset = Math.max(0, phpIntval(query.get('offset') ?? '0'))
-  const newestFirst = ctx.state.ordersOf(account.apiKey)
+  const newestFirst = ctx.state.ordersOf(account.apiKey).reverse()
   const page = newestFirst.slice(offset, offset + limit).map(orderListView)
   return okReply({ orders: page, total: newestFirst.length, limit, offset }, now)
 }

@@ -229,7 +229,7 @@ export class DigetalHubeState {
         account.issuedCodes.push(...order.codes)
         order.status = 'completed'
       } else {
-        void 0
+        account.available = account.available.plus(order.total)
         account.totalSpent = account.totalSpent.minus(order.total)
         const product = this.catalog.get(order.productId)
         if (product) product.stock += order.quantity

@@ -68,11 +68,15 @@ function header(res: HttpResponse, name: string): string | undefined {
   return undefined
 }
 
-/** Which fields of a reply did not fit, by path only: zod's messages name types, never the values (codes). */
+/** Which fields of a reply did not fit, by path only: never a value from the reply (it may be a code). */
 function describeIssues(error: z.ZodError): string {
   const parts = error.issues.slice(0, 3).map((issue) => {
     const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '')
-    return `${path === '' ? 'the reply' : path}: ${issue.message}`
+    const where = path === '' ? 'the reply' : path
+    if (issue.code === 'custom') return `${where}: ${issue.message}`
+    if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined')) return `${where} is missing`
+    if (issue.code === 'invalid_type' || issue.code === 'invalid_union') return `${where} has an unexpected type`
+    return `${where} is not valid`
   })
   const more = error.issues.length > 3 ? `; and ${error.issues.length - 3} more` : ''
   return parts.join('; ') + more

@@ -34,7 +34,7 @@ const MAX_ECHOED_CHARS = 200
 const BUG = 'This is a problem in ResellerDesk, not something you did; please report it.'
 
 function ourBug(what: string): Row['message'] {
-  return (ctx, upstream) => `${LABEL} refused the request as ${what}. ${BUG}${echo(ctx, upstream)}`
+  return (ctx, upstream) => `${LABEL} refused the request: ${what}. ${BUG}${echo(ctx, upstream)}`
 }
 
 /** The upstream's own words, for a bug report: trimmed, single-line, with every secret blanked out. */
@@ -59,10 +59,10 @@ export function parseBalanceShortfall(message: string): { required: string; avai
 }
 
 const TABLE = {
-  BAD_REQUEST: { http: 400, code: 'BAD_REQUEST', retryable: false, message: ourBug('malformed') },
-  MISSING_FIELD: { http: 400, code: 'BAD_REQUEST', retryable: false, message: ourBug('missing a field') },
-  INVALID_ACTION: { http: 400, code: 'BAD_REQUEST', retryable: false, message: ourBug('asking for an unknown action') },
-  METHOD_NOT_ALLOWED: { http: 405, code: 'BAD_REQUEST', retryable: false, message: ourBug('using the wrong HTTP method') },
+  BAD_REQUEST: { http: 400, code: 'BAD_REQUEST', retryable: false, message: ourBug('it was malformed') },
+  MISSING_FIELD: { http: 400, code: 'BAD_REQUEST', retryable: false, message: ourBug('a required field was missing') },
+  INVALID_ACTION: { http: 400, code: 'BAD_REQUEST', retryable: false, message: ourBug('the action was not recognised') },
+  METHOD_NOT_ALLOWED: { http: 405, code: 'BAD_REQUEST', retryable: false, message: ourBug('it used the wrong HTTP method') },
   INVALID_QUANTITY: {
     http: 400,
     code: 'INVALID_QUANTITY',
@@ -131,7 +131,8 @@ const TABLE = {
   ORDER_CREATION_FAILED: {
     http: 500,
     code: 'UPSTREAM_FAILED',
-    retryable: false,
+    // The seed says "Try again"; placement unknown still makes the engine reconcile first.
+    retryable: true,
     message: () =>
       `${LABEL} had an internal error while creating the order. It may or may not have been placed: ` +
       `ResellerDesk will check ${LABEL}'s order list before buying again.`
@@ -193,7 +194,17 @@ function unlistedRow(httpStatus: number): Row {
   }
   if (httpStatus === 429) return TABLE.RATE_LIMITED
   if (httpStatus >= 500) return { ...TABLE.SERVICE_ERROR, http: httpStatus }
-  if (httpStatus >= 400) return { http: httpStatus, code: 'BAD_REQUEST', retryable: false, message: ourBug('invalid') }
+  if (httpStatus === 403) {
+    return {
+      http: 403,
+      code: 'FORBIDDEN',
+      retryable: false,
+      message: (c, u) => `${LABEL} refused access for this account.${echo(c, u)} Check the account in the ${LABEL} dashboard.`
+    }
+  }
+  if (httpStatus >= 400) {
+    return { http: httpStatus, code: 'UPSTREAM_FAILED', retryable: false, message: (c, u) => `${LABEL} refused the request (HTTP ${httpStatus}).${echo(c, u)}` }
+  }
   return { http: httpStatus, code: 'UPSTREAM_FAILED', retryable: false, message: (c, u) => `${LABEL} reported an error.${echo(c, u)}` }
 }
 
