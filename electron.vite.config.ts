@@ -10,10 +10,13 @@ export default defineConfig({
   },
   preload: {
     build: {
+      // A sandboxed preload cannot require() anything but 'electron' (and a few Node built-ins): bundle its
+      // dependencies (zod, via the contract) into the one file instead of externalizing them.
+      externalizeDeps: false,
       rollupOptions: {
         input: { index: resolve(__dirname, 'src/preload/index.ts') },
         // A sandboxed preload must be a single CommonJS file.
-        output: { format: 'cjs', entryFileNames: '[name].cjs', inlineDynamicImports: true }
+        output: { format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false }
       }
     }
   },

@@ -42,6 +42,8 @@ function trayIcon(): Electron.NativeImage {
 }
 
 function run(): void {
+  // Every renderer sandboxed, whatever its webPreferences say (must happen before 'ready').
+  app.enableSandbox()
   const page = appPage()
   const isAppUrl = createAppUrlMatcher(page)
   let win: BrowserWindow | null = null
@@ -136,6 +138,7 @@ function run(): void {
       showWindow,
       sendToRenderer: (event: AppEvent) => sendEvent(rendererTargets(), event),
       quit: () => app.quit(),
+      isDemo: () => started.info().mode === 'demo',
       loadState: async () => {
         const balances = await started.handlers['balances.list']({})
         const states = [...ACTIVE_ORDER_STATES, 'needs_review'] as const
@@ -152,8 +155,10 @@ function run(): void {
     .catch((e: unknown) => {
       console.error('Start-up failed:', e)
       dialog.showErrorBox(strings.startFailedTitle, startFailureMessage(e))
-      // exit, not quit: nothing was started that needs stopping, and a non-zero code tells scripts it failed.
-      app.exit(1)
+      // exit, not quit, with a non-zero code that tells scripts it failed; stop the host first if it got that far.
+      void Promise.resolve(host?.stop())
+        .catch(() => undefined)
+        .finally(() => app.exit(1))
     })
 }
 

@@ -28,16 +28,23 @@ export function registerIpc<E>(ipcMain: IpcMainLike<E>, host: Pick<AppHost, 'han
 // ---- who may call ----------------------------------------------------------------------------------------------
 
 /** The parts of Electron's IpcMainInvokeEvent / WebFrameMain / WebContents the check reads. */
-export interface FrameLike {
+export interface FrameIdentity {
+  readonly processId: number
+  /** Unique per document host; compared instead of object identity, which Electron does not promise. */
+  readonly frameToken: string
+}
+export interface FrameLike extends FrameIdentity {
   readonly url: string
   readonly parent: unknown
+  /** A frame on its way out (e.g. mid-navigation) no longer speaks for the page. */
+  readonly detached: boolean
 }
 export interface InvokeEventLike {
   readonly sender: unknown
   readonly senderFrame: FrameLike | null
 }
 export interface AppContentsLike {
-  readonly mainFrame: unknown
+  readonly mainFrame: FrameIdentity
   isDestroyed(): boolean
 }
 
@@ -48,10 +55,11 @@ export interface AppContentsLike {
 export function createSenderCheck(isAppUrl: AppUrlMatcher, getAppContents: () => AppContentsLike | null): SenderCheck<InvokeEventLike> {
   return (event) => {
     const frame = event.senderFrame
-    if (!frame || frame.parent !== null) return false
+    if (!frame || frame.detached || frame.parent !== null) return false
     const contents = getAppContents()
-    if (!contents || contents.isDestroyed()) return false
-    return event.sender === contents && frame === contents.mainFrame && isAppUrl(frame.url)
+    if (!contents || contents.isDestroyed() || event.sender !== contents) return false
+    const main = contents.mainFrame
+    return frame.processId === main.processId && frame.frameToken === main.frameToken && isAppUrl(frame.url)
   }
 }
 

@@ -21,13 +21,11 @@ export const strings = {
   trayOpen: 'Open ResellerDesk',
   trayQuit: 'Quit',
   trayNoAccounts: 'No accounts yet',
-  trayDemoSuffix: ' (demo)',
-  trayLowMarker: ' — low',
   trayBalanceLine: (accountName: string, amount: string, low: boolean): string =>
     `${accountName}: ${amount}${low ? ' — low' : ''}`,
   trayOpenOrders: (n: number): string => (n === 0 ? 'No open orders' : n === 1 ? '1 open order' : `${n} open orders`),
-  trayTooltip: (openOrders: number, lowBalances: number): string => {
-    const parts = ['ResellerDesk']
+  trayTooltip: (openOrders: number, lowBalances: number, demo: boolean): string => {
+    const parts = [demo ? 'ResellerDesk (demo)' : 'ResellerDesk']
     if (openOrders > 0) parts.push(openOrders === 1 ? '1 open order' : `${openOrders} open orders`)
     if (lowBalances > 0) parts.push(lowBalances === 1 ? '1 balance low' : `${lowBalances} balances low`)
     return parts.join(' — ')
@@ -36,11 +34,9 @@ export const strings = {
   // Order notifications (one per settled batch)
   codesDelivered: (n: number): string => (n === 1 ? '1 code delivered' : `${n} codes delivered`),
   codesPartlyDelivered: (delivered: number, asked: number): string => `${delivered} of ${asked} codes delivered`,
-  orderFailed: 'Order failed',
   ordersFailed: (n: number): string => (n === 1 ? 'Order failed' : `${n} orders failed`),
   orderCancelled: 'Order cancelled',
   refunded: (amounts: string): string => `refunded ${amounts}`,
-  nothingRefundedYet: 'no refund recorded yet',
   needsReview: (n: number): string => (n === 1 ? 'An order needs your review' : `${n} orders need your review`),
   /** Title and body joined for the in-app notice: "25 codes delivered — PUBG Mobile 60 UC". */
   joinNotice: (title: string, body: string): string => (body ? `${title} — ${body}` : title),

@@ -45,6 +45,8 @@ export interface TrayServiceDeps {
   /** Tells the renderer what was clicked, so it can open the order (an AppEvent 'notice' with orderId). */
   sendToRenderer: (event: AppEvent) => void
   quit: () => void
+  /** Whether the host runs on demo data; asked at start and whenever the accounts change (a mode switch). */
+  isDemo?: () => boolean
   /** Current balances and unfinished orders, read at start and whenever the accounts change. */
   loadState?: () => Promise<{ balances: readonly BalanceView[]; orders: readonly OrderView[] }>
   /** Orders of one batch settling within this window make one notification. */
@@ -70,6 +72,8 @@ const realTimers: Timers = {
 // ---- the pure part: what the tray shows ---------------------------------------------------------------------------
 
 export interface TraySnapshot {
+  /** Demo data is labelled as demo everywhere (DESIGN.md §5). */
+  demo: boolean
   balances: readonly BalanceView[]
   openOrders: number
   needsReview: number
@@ -91,7 +95,7 @@ export function trayMenu(s: TraySnapshot): TrayMenuItem[] {
 }
 
 export function trayTooltip(s: TraySnapshot): string {
-  return strings.trayTooltip(s.openOrders, s.balances.filter((b) => b.low).length)
+  return strings.trayTooltip(s.openOrders, s.balances.filter((b) => b.low).length, s.demo)
 }
 
 // ---- the service ------------------------------------------------------------------------------------------------------
@@ -105,6 +109,7 @@ export function createTrayService(deps: TrayServiceDeps): TrayService {
   const balances = new Map<string, BalanceView>()
   const orderStates = new Map<string, OrderState>()
   const pending = new Map<string, { orders: Map<string, OrderView>; timer: unknown }>()
+  let demo = false
   let disposed = false
 
   const tray = safely(() => deps.createTray(), null)
@@ -119,7 +124,7 @@ export function createTrayService(deps: TrayServiceDeps): TrayService {
       if (isActiveState(s)) open++
       else if (s === 'needs_review') review++
     }
-    return { balances: [...balances.values()], openOrders: open, needsReview: review }
+    return { demo, balances: [...balances.values()], openOrders: open, needsReview: review }
   }
 
   function render(): void {
@@ -167,6 +172,7 @@ export function createTrayService(deps: TrayServiceDeps): TrayService {
   }
 
   async function refresh(): Promise<void> {
+    demo = safely(() => deps.isDemo?.() ?? false, false)
     if (!deps.loadState) return render()
     try {
       const state = await deps.loadState()

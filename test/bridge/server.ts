@@ -3,7 +3,7 @@
 // part of the app. Loopback only, a random token per run, and a Host-header check against DNS rebinding.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { randomBytes, timingSafeEqual } from 'node:crypto'
-import { readFile, stat } from 'node:fs/promises'
+import { mkdir, readFile, stat } from 'node:fs/promises'
 import { basename, extname, join, resolve, sep } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { dispatch } from '../../src/core/app/dispatch'
@@ -35,10 +35,14 @@ export interface Bridge {
   close(): Promise<void>
 }
 
-/** The host's "save dialog" for bridge runs: every export is written into exportDir under the suggested name. */
+/**
+ * The host's "save dialog" for bridge runs: every export is written into exportDir under the suggested name.
+ * Like a real dialog, it only ever answers with a folder that exists.
+ */
 export function bridgeShell(exportDir: string): ShellServices {
   return {
     async chooseExportPath(defaultFileName) {
+      await mkdir(exportDir, { recursive: true })
       return join(exportDir, basename(defaultFileName))
     }
   }

@@ -43,8 +43,10 @@ class FakeIpcMain implements IpcMainLike<InvokeEventLike> {
   }
 }
 
+let frames = 0
 function fakeWindow(url = APP_URL) {
-  const mainFrame = { url, parent: null }
+  frames++
+  const mainFrame = { url, parent: null, detached: false, processId: 7, frameToken: `token-${frames}` }
   const contents = { mainFrame, destroyed: false, isDestroyed() { return this.destroyed } }
   const event: InvokeEventLike = { sender: contents, senderFrame: mainFrame }
   return { contents, mainFrame, event }
@@ -62,7 +64,9 @@ function setup(url?: string) {
 describe('Electron IPC', () => {
   it('runs a valid request from our window through dispatch', async () => {
     const { win, ipc, calls } = setup()
-    expect(await ipc.invoke(win.event, 'app.info', {})).toEqual({ ok: true, value: INFO })
+    // Electron may hand out a different wrapper object for the same frame: identity is by token, not by object
+    const sameFrame = { ...win.mainFrame }
+    expect(await ipc.invoke({ sender: win.contents, senderFrame: sameFrame }, 'app.info', {})).toEqual({ ok: true, value: INFO })
     expect(await ipc.invoke(win.event, 'app.info', undefined)).toEqual({ ok: true, value: INFO })
     expect(calls).toEqual([
       ['app.info', {}],
@@ -99,8 +103,16 @@ describe('Electron IPC', () => {
     const forbidden = { ok: false, error: { code: 'FORBIDDEN' } }
 
     // an iframe inside our window
-    const iframe = { url: APP_URL, parent: win.mainFrame }
+    const iframe = { ...win.mainFrame, parent: win.mainFrame, frameToken: 'iframe-token' }
     expect(await ipc.invoke({ sender: win.contents, senderFrame: iframe }, 'app.info', {})).toMatchObject(forbidden)
+    // a top-level frame of our WebContents that is not its main frame (a fenced frame has no parent either)
+    const fenced = { ...win.mainFrame, frameToken: 'fenced-token' }
+    expect(await ipc.invoke({ sender: win.contents, senderFrame: fenced }, 'app.info', {})).toMatchObject(forbidden)
+    // the old document of a navigation, detached from the page
+    expect(await ipc.invoke({ sender: win.contents, senderFrame: { ...win.mainFrame, detached: true } }, 'app.info', {})).toMatchObject(forbidden)
+    // a copy of our frame's identity sent from another WebContents
+    const other0 = fakeWindow()
+    expect(await ipc.invoke({ sender: other0.contents, senderFrame: win.mainFrame }, 'app.info', {})).toMatchObject(forbidden)
     // a frame that has gone (navigated or destroyed)
     expect(await ipc.invoke({ sender: win.contents, senderFrame: null }, 'app.info', {})).toMatchObject(forbidden)
     // another window showing the same page

@@ -1,4 +1,7 @@
 import { EventEmitter } from 'node:events'
+import { existsSync, readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { runInNewContext } from 'node:vm'
 import { describe, expect, it } from 'vitest'
 import { IPC_EVENT, IPC_INVOKE, type AppEvent, type Channel, type RendererApi } from '../../src/shared/contract'
 import { createRendererApi, type IpcRendererLike } from '../../src/preload/api'
@@ -49,5 +52,34 @@ describe('window.api (preload)', () => {
     ipc.emit(IPC_EVENT, {}, { type: 'accounts.changed' })
     expect(got).toEqual([{ type: 'accounts.changed' }])
     expect(ipc.listenerCount(IPC_EVENT)).toBe(0)
+  })
+})
+
+describe('the built preload (out/preload/index.cjs)', () => {
+  const bundle = fileURLToPath(new URL('../../out/preload/index.cjs', import.meta.url))
+
+  // Runs only after `electron-vite build`; the sandbox allows require('electron') and nothing from node_modules.
+  it.skipIf(!existsSync(bundle))('is one CommonJS file that needs only electron, and exposes only window.api', () => {
+    const required: string[] = []
+    const exposed: Record<string, unknown> = {}
+    const ipc = new FakeIpcRenderer()
+    const fakeElectron = {
+      contextBridge: { exposeInMainWorld: (key: string, value: unknown) => (exposed[key] = value) },
+      ipcRenderer: ipc
+    }
+    const module = { exports: {} }
+    runInNewContext(readFileSync(bundle, 'utf8'), {
+      require: (name: string) => {
+        required.push(name)
+        if (name !== 'electron') throw new Error(`the sandbox cannot require ${name}`)
+        return fakeElectron
+      },
+      module,
+      exports: module.exports,
+      console
+    })
+    expect(required).toEqual(['electron'])
+    expect(Object.keys(exposed)).toEqual(['api'])
+    expect(Object.keys(exposed['api'] as object).sort()).toEqual(['invoke', 'onEvent'])
   })
 })

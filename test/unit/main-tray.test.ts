@@ -93,6 +93,7 @@ describe('what a settled batch says', () => {
 describe('the tray menu', () => {
   it('lists each balance, the open orders, and the two actions', () => {
     const items = trayMenu({
+      demo: false,
       balances: [balance({ accountName: 'Zed', low: true, available: { amount: '3', currency: 'USDT' } }), balance({ accountId: 'a2', accountName: 'Alpha', available: { amount: '15000', currency: 'DZD' } })],
       openOrders: 3,
       needsReview: 1
@@ -155,7 +156,7 @@ class ManualTimers implements Timers {
   }
 }
 
-function setup(loadState?: () => Promise<{ balances: BalanceView[]; orders: OrderView[] }>) {
+function setup(loadState?: () => Promise<{ balances: BalanceView[]; orders: OrderView[] }>, isDemo?: () => boolean) {
   const events = new EventBus()
   const tray = new FakeTray()
   const timers = new ManualTimers()
@@ -176,6 +177,7 @@ function setup(loadState?: () => Promise<{ balances: BalanceView[]; orders: Orde
     sendToRenderer: (e) => toRenderer.push(e),
     quit: () => log.push('quit'),
     ...(loadState ? { loadState } : {}),
+    ...(isDemo ? { isDemo } : {}),
     timers,
     onError: () => undefined
   })
@@ -200,6 +202,17 @@ describe('the tray service', () => {
 
     events.emit({ type: 'orders.changed', orders: placed.map((o) => ({ ...o, state: 'completed' as const })) })
     expect(tray.labels()).toContain('1 open order')
+  })
+
+  it('labels demo data as demo, and follows a switch to live', async () => {
+    let mode = 'demo'
+    const { tray, events } = setup(async () => ({ balances: [], orders: [] }), () => mode === 'demo')
+    await new Promise((r) => setImmediate(r))
+    expect(tray.tooltip).toBe('ResellerDesk (demo)')
+    mode = 'live'
+    events.emit({ type: 'accounts.changed' })
+    await new Promise((r) => setImmediate(r))
+    expect(tray.tooltip).toBe('ResellerDesk')
   })
 
   it('the tray actions open the window and quit', () => {

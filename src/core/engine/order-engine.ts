@@ -216,6 +216,9 @@ export class OrderEngine {
     for (const planned of this.deps.storage.orders.active(accountId)) {
       if (planned.state !== 'planned' || !this.due(planned)) continue
       if (this.workers.get(accountId)?.stopped) return
+      // While any create on this account is unaccounted for, send no other: with at most one unknown order at a
+      // time, matching it in the upstream's list can never confuse it with a sibling of the same product.
+      if (this.deps.storage.orders.active(accountId).some((o) => o.state === 'submitting')) return
       await this.submitOne(planned)
     }
   }

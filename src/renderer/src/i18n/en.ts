@@ -194,7 +194,6 @@ export const en = {
     reviewing: 'Checking…',
     fixErrors: 'Correct the highlighted fields first.',
     planTitle: 'Plan',
-    planStale: 'The basket changed. Review again before buying.',
     colProduct: 'Product',
     colAccount: 'Account',
     colQty: 'Qty',

@@ -1,6 +1,7 @@
 // The app session: version, demo/live mode, whether the vault is unlocked.
 import { create } from 'zustand'
-import type { AppInfo, AppMode } from '../../../shared/schemas'
+import type { AppMode } from '../../../shared/domain'
+import type { AppInfo } from '../../../shared/schemas'
 import { call, setVaultLockedListener, toUiError } from '../api'
 import { useNotices } from './notices'
 

@@ -1,0 +1,98 @@
+import { useEffect, type ComponentType } from 'react'
+import { hasBridge } from './api'
+import { Button } from './components/Button'
+import { Sidebar } from './components/Sidebar'
+import { Toasts } from './components/Toasts'
+import { TopBar } from './components/TopBar'
+import { t } from './i18n'
+import { useGlobalShortcuts } from './keyboard'
+import { AccountsScreen } from './screens/AccountsScreen'
+import { BuyScreen } from './screens/BuyScreen'
+import { CatalogScreen } from './screens/CatalogScreen'
+import { CodesScreen } from './screens/CodesScreen'
+import { OrdersScreen } from './screens/OrdersScreen'
+import { UnlockScreen } from './screens/UnlockScreen'
+import { useNav, type Screen } from './store/nav'
+import { reloadSessionData } from './store/reload'
+import { useSession } from './store/session'
+
+const SCREEN_VIEWS: Record<Screen, ComponentType> = {
+  catalog: CatalogScreen,
+  buy: BuyScreen,
+  orders: OrdersScreen,
+  codes: CodesScreen,
+  accounts: AccountsScreen
+}
+
+export function App() {
+  const status = useSession((s) => s.status)
+  const info = useSession((s) => s.info)
+  const error = useSession((s) => s.error)
+  const load = useSession((s) => s.load)
+  const screen = useNav((s) => s.screen)
+  const unlocked = info?.vault === 'unlocked'
+  const mode = info?.mode
+  const dataDir = info?.dataDir
+
+  useEffect(() => {
+    void load()
+  }, [load])
+
+  // A new session (first start, unlock, demo ↔ live): drop what was shown and load its data.
+  useEffect(() => {
+    if (!unlocked) return
+    const first = useSession.getState().info
+    useNav.getState().go(first && first.accountsCount === 0 ? 'accounts' : 'catalog')
+    void reloadSessionData()
+  }, [unlocked, mode, dataDir])
+
+  useGlobalShortcuts(unlocked)
+
+  if (!hasBridge()) return <Fatal message={t.errors.noBridge} />
+  if (status === 'failed') return <Fatal message={error ?? t.errors.startFailed} onRetry={() => void load()} />
+  if (status === 'loading' || !info) {
+    return (
+      <div className="splash" aria-busy="true" data-testid="splash">
+        {t.common.loading}
+      </div>
+    )
+  }
+  if (!unlocked) {
+    return (
+      <>
+        <UnlockScreen creating={info.vault === 'new-needs-passphrase'} />
+        <Toasts />
+      </>
+    )
+  }
+
+  const View = SCREEN_VIEWS[screen]
+  return (
+    <div className="shell" data-testid="app" data-mode={info.mode}>
+      <TopBar />
+      <Sidebar />
+      <main className="content" id="content">
+        <View key={`${info.mode}-${screen}`} />
+      </main>
+      <Toasts />
+    </div>
+  )
+}
+
+function Fatal({ message, onRetry }: { message: string; onRetry?: () => void }) {
+  return (
+    <main className="unlock" data-testid="fatal">
+      <div className="unlock-card" role="alert">
+        <h1 className="unlock-title">{t.appName}</h1>
+        <p>{message}</p>
+        {onRetry && (
+          <div className="form-actions">
+            <Button variant="primary" onClick={onRetry}>
+              {t.common.retry}
+            </Button>
+          </div>
+        )}
+      </div>
+    </main>
+  )
+}

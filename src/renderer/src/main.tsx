@@ -1,0 +1,21 @@
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { App } from './App'
+import { t } from './i18n'
+import { connectEvents } from './store/events'
+import './styles/app.css'
+
+document.documentElement.lang = t.lang
+document.documentElement.dir = t.dir
+document.title = t.appName
+
+connectEvents()
+
+const root = document.getElementById('root')
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>
+  )
+}
