@@ -28,6 +28,8 @@ export interface SessionOptions {
   /** Balance poll interval; null: no schedule (CLI one-shot commands). */
   balanceEveryMs?: number | null
   log?: (message: string) => void
+  /** Per-request timeout towards upstreams (default 20 s). */
+  httpTimeoutMs?: number
 }
 
 export type SessionHandlers = Omit<Handlers, 'app.info' | 'app.setMode' | 'vault.unlock'>
@@ -48,7 +50,7 @@ export class Session {
   ) {
     const now = opts.now ?? (() => new Date())
     const { events, actor } = opts
-    this.accounts = new AccountService(storage, vault, events, actor, now)
+    this.accounts = new AccountService(storage, vault, events, actor, now, opts.httpTimeoutMs)
     this.catalog = new CatalogService(storage, this.accounts, events, now)
     this.balances = new BalanceService(storage, this.accounts, events, now)
     this.codes = new CodeService(storage, vault, events, actor, now)

@@ -382,23 +382,26 @@ export class OrderEngine {
   // --- poll ------------------------------------------------------------------------------------------------
 
   private async pollOpen(accountId: string): Promise<void> {
-    const open = this.deps.storage.orders.active(accountId).filter((o) => (o.state === 'submitted' || o.state === 'processing') && this.due(o))
-    if (open.length === 0) return
+    const open = this.deps.storage.orders.active(accountId).filter((o) => o.state === 'submitted' || o.state === 'processing')
+    const due = open.filter((o) => this.due(o))
+    if (due.length === 0) return
     const { adapter } = this.deps.runtime(accountId)
-    const remaining = new Map(open.map((o) => [o.upstreamId!, o]))
+    const remaining = new Map(due.map((o) => [o.upstreamId!, o]))
     if (open.length >= 2 && adapter.capabilities.listOrders && adapter.listOrders) {
-      // One call for many orders instead of one each (DESIGN.md §4).
+      // One call for all open orders instead of one each (DESIGN.md §4); orders not yet due are refreshed too,
+      // which also brings their poll times into step, so the next round is again one call.
+      const byUpstreamId = new Map(open.map((o) => [o.upstreamId!, o]))
       const oldest = Math.min(...open.map((o) => Date.parse(o.submitStartedAt ?? o.createdAt)))
       try {
         const list = await adapter.listOrders({ since: new Date(oldest - this.opts.clockSkewMs) })
         for (const u of list) {
-          const o = remaining.get(u.upstreamId)
+          const o = byUpstreamId.get(u.upstreamId)
           if (!o) continue
           remaining.delete(u.upstreamId)
-          this.applyUpstream(o, u, 'polled')
+          this.applyUpstream(this.deps.storage.orders.mustGet(o.id), u, 'polled')
         }
       } catch (e) {
-        this.onPollError(open, e)
+        this.onPollError(due, e)
         return
       }
     }

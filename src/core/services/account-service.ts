@@ -37,7 +37,8 @@ export class AccountService {
     private readonly vault: OpenVault,
     private readonly events: EventBus,
     private readonly actor: string,
-    private readonly now: () => Date
+    private readonly now: () => Date,
+    private readonly httpTimeoutMs?: number
   ) {}
 
   toView(a: AccountRecord): AccountView {
@@ -126,7 +127,7 @@ export class AccountService {
       acquire: (bucket, priority) => limiter!.acquire(bucket, priority),
       backoff: (ms) => limiter!.backoff(ms)
     }
-    const http = createHttpClient({ baseUrl: account.baseUrl, gate, label: info.label })
+    const http = createHttpClient({ baseUrl: account.baseUrl, gate, label: info.label, ...(this.httpTimeoutMs ? { timeoutMs: this.httpTimeoutMs } : {}) })
     const adapter = info.factory({ baseUrl: account.baseUrl, credentials, currency: account.currency, now: this.now, http })
     const caps = adapter.capabilities
     const perMinute = account.settings.rateLimitPerMinute

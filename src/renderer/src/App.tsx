@@ -1,4 +1,4 @@
-import { useEffect, type ComponentType } from 'react'
+import { useEffect, useState, type ComponentType } from 'react'
 import { hasBridge } from './api'
 import { Button } from './components/Button'
 import { Sidebar } from './components/Sidebar'
@@ -13,7 +13,7 @@ import { CodesScreen } from './screens/CodesScreen'
 import { OrdersScreen } from './screens/OrdersScreen'
 import { UnlockScreen } from './screens/UnlockScreen'
 import { useNav, type Screen } from './store/nav'
-import { reloadSessionData } from './store/reload'
+import { loadSessionData, resetSessionData } from './store/reload'
 import { useSession } from './store/session'
 
 const SCREEN_VIEWS: Record<Screen, ComponentType> = {
@@ -31,8 +31,9 @@ export function App() {
   const load = useSession((s) => s.load)
   const screen = useNav((s) => s.screen)
   const unlocked = info?.vault === 'unlocked'
-  const mode = info?.mode
-  const dataDir = info?.dataDir
+  // One key per session (demo or live data directory); the screens mount only once it is set up.
+  const sessionKey = unlocked && info ? `${info.mode}|${info.dataDir}` : null
+  const [readyKey, setReadyKey] = useState<string | null>(null)
 
   useEffect(() => {
     void load()
@@ -40,17 +41,19 @@ export function App() {
 
   // A new session (first start, unlock, demo ↔ live): drop what was shown and load its data.
   useEffect(() => {
-    if (!unlocked) return
-    const first = useSession.getState().info
-    useNav.getState().go(first && first.accountsCount === 0 ? 'accounts' : 'catalog')
-    void reloadSessionData()
-  }, [unlocked, mode, dataDir])
+    if (!sessionKey) return
+    resetSessionData()
+    const current = useSession.getState().info
+    useNav.getState().go(current && current.accountsCount === 0 ? 'accounts' : 'catalog')
+    setReadyKey(sessionKey)
+    void loadSessionData()
+  }, [sessionKey])
 
   useGlobalShortcuts(unlocked)
 
   if (!hasBridge()) return <Fatal message={t.errors.noBridge} />
   if (status === 'failed') return <Fatal message={error ?? t.errors.startFailed} onRetry={() => void load()} />
-  if (status === 'loading' || !info) {
+  if (status === 'loading' || !info || (unlocked && readyKey !== sessionKey)) {
     return (
       <div className="splash" aria-busy="true" data-testid="splash">
         {t.common.loading}

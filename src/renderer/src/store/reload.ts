@@ -6,12 +6,17 @@ import { useCatalog } from './catalog'
 import { useCodes } from './codes'
 import { useOrders } from './orders'
 
-export async function reloadSessionData(): Promise<void> {
+/** Synchronous, so no screen of the new session ever sees the old session's data or in-flight replies. */
+export function resetSessionData(): void {
   useBuy.getState().reset()
   useCatalog.getState().reset()
   useOrders.getState().reset()
   useCodes.getState().reset()
   useAccounts.getState().reset()
   useBalances.getState().reset()
+}
+
+/** What the shell shows on every screen; each screen loads its own list when it opens. */
+export async function loadSessionData(): Promise<void> {
   await Promise.all([useAccounts.getState().load(), useBalances.getState().load()])
 }
