@@ -1,6 +1,7 @@
 // window.api, built over an injected ipcRenderer so it is unit-tested without Electron (main-preload.test.ts).
 // Exactly the contract's RendererApi: one invoke for the contract's channels, one event subscription.
-import { IPC_EVENT, IPC_INVOKE, isChannel, type AppEvent, type Channel, type ChannelInput, type ChannelOutput, type IpcResult, type RendererApi } from '../shared/contract'
+import { IPC_EVENT, IPC_INVOKE, isChannelName as isChannel } from '../shared/channels'
+import type { AppEvent, Channel, ChannelInput, ChannelOutput, IpcResult, RendererApi } from '../shared/contract'
 
 /** The part of Electron's ipcRenderer used here. */
 export interface IpcRendererLike {

@@ -2,6 +2,7 @@
 // channel from it, the preload exposes exactly these channels, and the test bridge serves the same table.
 // Handlers are per feature; there is no generic query pass-through.
 import { z } from 'zod'
+import type { ChannelName } from './channels'
 import type { BalanceView as BalanceViewT, OrderView as OrderViewT } from './schemas'
 import {
   AccountSettings,
@@ -105,6 +106,11 @@ export const contract = {
   }
 } as const
 
+// The contract must name exactly the channels of channels.ts (checked both ways at compile time).
+type _SameChannels = [keyof typeof contract] extends [ChannelName] ? ([ChannelName] extends [keyof typeof contract] ? true : never) : never
+const _sameChannels: _SameChannels = true
+void _sameChannels
+
 export type Contract = typeof contract
 export type Channel = keyof Contract
 export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>
@@ -136,6 +142,4 @@ export interface RendererApi {
   onEvent(listener: (event: AppEvent) => void): () => void
 }
 
-/** Names of the Electron IPC channels the preload uses. */
-export const IPC_INVOKE = 'rd:invoke'
-export const IPC_EVENT = 'rd:event'
+export { IPC_EVENT, IPC_INVOKE } from './channels'

@@ -68,9 +68,29 @@ export interface ProviderCapabilities {
 }
 
 export interface UpstreamBalance {
+  /** What can be spent now, in the account's main currency. */
   available: Money
   /** Extra figures worth showing (total_spent, credit limit, locked…), already as text. */
   details: Record<string, string>
+  /** Where the upstream keeps several currencies (Digiseller): every one, free and locked. */
+  perCurrency?: { currency: string; free: Money; locked: Money }[]
+}
+
+/** One money movement at an upstream (Digiseller operations and sales), for the local ledger. */
+export interface LedgerEntry {
+  /** Stable upstream id, so importing the same entry again adds nothing. */
+  externalId: string
+  kind: 'sale' | 'refund' | 'withdrawal' | 'deposit' | 'fee' | 'other'
+  at: Date
+  /** Signed: money in is positive, money out negative. */
+  amount: Money
+  description: string
+  productId: string | null
+  productName: string | null
+  /** Invoice / order reference at the upstream, when there is one. */
+  reference: string | null
+  /** The upstream's own type word, kept for people. */
+  upstreamType: string
 }
 
 export interface UpstreamProduct {
@@ -131,6 +151,11 @@ export interface ProviderAdapter {
   findByClientRef?(clientRef: string, opts: { since: Date }): Promise<UpstreamOrder | null>
   /** Only when capabilities.cancel. */
   cancelOrder?(upstreamId: string, reason: string | null): Promise<UpstreamOrder>
+  /**
+   * Only where the upstream keeps an account statement (Digiseller): entries since `since` (null: everything),
+   * any order; paging is the adapter's business.
+   */
+  listLedger?(opts: { since: Date | null }): Promise<LedgerEntry[]>
 }
 
 export type AdapterFactory = (ctx: AdapterContext) => ProviderAdapter

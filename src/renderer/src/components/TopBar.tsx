@@ -19,28 +19,30 @@ export function TopBar() {
   const demo = info?.mode === 'demo'
 
   return (
-    <header className={`topbar${demo ? ' topbar-demo' : ''}`} data-testid="topbar">
-      <div className="brand">{t.appName}</div>
-      {demo ? (
-        <div className="mode mode-demo" data-testid="demo-banner">
-          <span className="mode-badge" data-testid="mode-badge" data-mode="demo">
+    <div className="top" data-testid="topbar">
+      {demo && (
+        <div className="demo-strip" role="note" data-testid="demo-banner">
+          <span className="mode-badge mode-badge-demo" data-testid="mode-badge" data-mode="demo">
             {t.topbar.demoBadge}
           </span>
-          <span className="mode-text">{t.topbar.demoText}</span>
+          <span className="demo-text">{t.topbar.demoText}</span>
           <Button size="sm" onClick={() => setConfirming(true)} busy={switching} busyLabel={t.topbar.switching} testId="switch-to-live">
             {t.topbar.switchToLive}
           </Button>
         </div>
-      ) : (
-        <div className="mode mode-live">
-          <span className="mode-badge" data-testid="mode-badge" data-mode="live">
-            {t.topbar.liveBadge}
-          </span>
-          <Button size="sm" variant="ghost" onClick={() => setConfirming(true)} busy={switching} busyLabel={t.topbar.switching} testId="switch-to-demo">
-            {t.topbar.switchToDemo}
-          </Button>
-        </div>
       )}
+      <header className="topbar">
+        <div className="brand">{t.appName}</div>
+        {!demo && (
+          <div className="mode">
+            <span className="mode-badge mode-badge-live" data-testid="mode-badge" data-mode="live">
+              {t.topbar.liveBadge}
+            </span>
+            <Button size="sm" variant="ghost" onClick={() => setConfirming(true)} busy={switching} busyLabel={t.topbar.switching} testId="switch-to-demo">
+              {t.topbar.switchToDemo}
+            </Button>
+          </div>
+        )}
       <section className="balances" aria-label={t.topbar.balances} data-testid="balances-summary">
         {balances.length === 0 ? (
           <span className="muted">{t.topbar.noBalances}</span>
@@ -68,6 +70,7 @@ export function TopBar() {
           {t.topbar.refreshBalances}
         </Button>
       </section>
+      </header>
       {confirming && (
         <ConfirmDialog
           title={demo ? t.topbar.confirmLiveTitle : t.topbar.confirmDemoTitle}
@@ -81,6 +84,6 @@ export function TopBar() {
           }}
         />
       )}
-    </header>
+    </div>
   )
 }

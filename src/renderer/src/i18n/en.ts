@@ -200,7 +200,20 @@ export const en = {
     colUnit: 'Unit price',
     colTotal: 'Total',
     colSplit: 'Upstream orders',
-    split: (parts: number[]) => parts.join(' + '),
+    /** [10, 10, 5] → "10 + 10 + 5"; long runs of one size are counted: [5 ×12] → "12 × 5". */
+    split: (parts: number[]) => {
+      const runs: string[] = []
+      for (let i = 0; i < parts.length; ) {
+        let j = i
+        while (j < parts.length && parts[j] === parts[i]) j++
+        const n = j - i
+        const size = parts[i] ?? 0
+        if (n >= 3) runs.push(`${n} × ${size}`)
+        else for (let k = 0; k < n; k++) runs.push(String(size))
+        i = j
+      }
+      return runs.join(' + ')
+    },
     splitCount: (n: number) => (n === 1 ? '1 order' : `${n} orders`),
     accountsTitle: 'Cost per account',
     colCost: 'Cost',

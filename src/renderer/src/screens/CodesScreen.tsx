@@ -76,9 +76,9 @@ export function CodesScreen() {
           {t.codes.export}
         </Button>
       </section>
-      <div role="status" aria-live="polite" className="status-line">
+      <div role="status" aria-live="polite">
         {s.exportResult && (
-          <span className="text-ok" data-testid="export-result" data-count={s.exportResult.count} data-path={s.exportResult.path}>
+          <span className="alert alert-ok" data-testid="export-result" data-count={s.exportResult.count} data-path={s.exportResult.path}>
             {t.codes.exported(s.exportResult.count, s.exportResult.path)}
           </span>
         )}

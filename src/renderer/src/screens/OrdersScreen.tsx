@@ -76,7 +76,7 @@ export function OrdersScreen() {
                 <thead>
                   <tr>
                     <th scope="col">{t.orders.colTime}</th>
-                    <th scope="col">{t.orders.colAccount}</th>
+                    <th scope="col" className="col-optional">{t.orders.colAccount}</th>
                     <th scope="col">{t.orders.colProduct}</th>
                     <th scope="col" className="num">{t.orders.colQty}</th>
                     <th scope="col" className="num">{t.orders.colTotal}</th>
@@ -122,8 +122,10 @@ function OrderRow({ order: o, selected, tabbable, onFocus, onOpen }: { order: Or
       <td className="nowrap" title={formatTimeFull(o.createdAt)}>
         {formatTime(o.createdAt)}
       </td>
-      <td>{o.accountName}</td>
-      <td className="strong">{o.title}</td>
+      <td className="col-optional">{o.accountName}</td>
+      <td className="strong cell-truncate" title={o.title}>
+        {o.title}
+      </td>
       <td className="num">{o.quantity}</td>
       <td className="num">
         <Money value={o.total} />
