@@ -263,6 +263,17 @@ orders
     })()
   )
 orders
+  .command('cancel <id>')
+  .description('cancel an order before delivery (not yet sent: here; sent: at suppliers that allow it)')
+  .option('--reason <text>', 'why, for the supplier and the log')
+  .action((id: string, o: { reason?: string }) =>
+    withSession(async (s, out) => {
+      const v = await s.orders.cancel(findOrder(s, id), o.reason ?? null)
+      out.result(v, () => `Order ${v.id.slice(0, 8)} is now ${v.state}${v.refunded ? `; refunded ${money(v.refunded)}` : ''}.`)
+      return v.state === 'cancelled' || v.state === 'failed' ? 0 : 1
+    })()
+  )
+orders
   .command('wait')
   .description('resume unfinished orders (e.g. after a crash) and wait until they settle')
   .action(() =>
@@ -278,6 +289,37 @@ orders
       const views = settled.map((o) => s.orders.toView(o))
       out.result(views, () => table([ORDER_HEADER, ...views.map(orderLine)]))
       return views.every((v) => v.state === 'completed') ? 0 : 1
+    })()
+  )
+
+// --- ledger ------------------------------------------------------------------------------------------------
+const ledger = program.command('ledger').description('upstream operations and sales next to our own purchases')
+ledger
+  .command('sync')
+  .option('--account <name>', 'only this account')
+  .action((o: { account?: string }) =>
+    withSession(async (s, out) => {
+      const r = await s.ledger.sync(o.account ? s.accounts.byName(o.account).id : undefined)
+      out.result(r, () => [`Imported ${r.added} new entr${r.added === 1 ? 'y' : 'ies'}.`, ...r.failed.map((f) => `✗ ${f.message}`)].join('\n'))
+      return r.failed.length ? 1 : 0
+    })()
+  )
+ledger
+  .command('list')
+  .option('--account <name>', 'only this account')
+  .option('--since <date>', 'only from this date (YYYY-MM-DD)')
+  .option('--limit <n>', 'at most this many', positiveInt('--limit'), 100)
+  .action((o: { account?: string; since?: string; limit: number }) =>
+    withSession(async (s, out) => {
+      if (o.since && Number.isNaN(Date.parse(o.since))) throw new UsageError('--since takes a date such as 2026-11-01.')
+      const rows = s.ledger.list({
+        accountId: o.account ? s.accounts.byName(o.account).id : undefined,
+        since: o.since ? new Date(o.since).toISOString() : undefined,
+        limit: o.limit
+      })
+      out.result(rows, () =>
+        table([['WHEN', 'ACCOUNT', 'SOURCE', 'KIND', 'AMOUNT', 'WHAT'], ...rows.map((r) => [r.at.slice(0, 16).replace('T', ' '), r.accountName, r.source, r.kind, money(r.amount), r.description])])
+      )
     })()
   )
 

@@ -19,6 +19,9 @@ export const CHANNEL_NAMES = [
   'orders.list',
   'orders.get',
   'orders.resolve',
+  'orders.cancel',
+  'ledger.sync',
+  'ledger.list',
   'codes.list',
   'codes.reveal',
   'codes.export'

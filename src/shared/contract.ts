@@ -16,6 +16,7 @@ import {
   CodeView,
   Credentials,
   Id,
+  LedgerRowView,
   Money,
   OrderDetailView,
   OrderState,
@@ -89,6 +90,18 @@ export const contract = {
       })
       .strict(),
     output: OrderView
+  },
+
+  /** Cancel before delivery: locally when not yet sent, at the upstream where it allows. */
+  'orders.cancel': { input: z.object({ orderId: Id, reason: z.string().trim().max(500).optional() }).strict(), output: OrderView },
+
+  'ledger.sync': {
+    input: z.object({ accountId: Id.optional() }).strict(),
+    output: z.object({ added: z.number().int(), failed: z.array(z.object({ accountId: Id, message: z.string() })) })
+  },
+  'ledger.list': {
+    input: z.object({ accountId: Id.optional(), since: z.string().max(40).optional(), limit: z.number().int().min(1).max(5000).default(500) }).strict(),
+    output: z.array(LedgerRowView)
   },
 
   'codes.list': {

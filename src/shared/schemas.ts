@@ -46,6 +46,18 @@ export const AccountSettings = z.object({
 })
 export type AccountSettings = z.infer<typeof AccountSettings>
 
+/** What an account's upstream can do, so the UI offers only what works. */
+export const AccountCapabilities = z.object({
+  /** Sells codes (Digiseller is the shop's storefront and does not). */
+  supplier: z.boolean(),
+  cancel: z.boolean(),
+  /** Keeps a statement of money in and out we import (Digiseller). */
+  ledger: z.boolean(),
+  partialFulfilment: z.boolean(),
+  maxQuantityPerOrder: z.number().int()
+})
+export type AccountCapabilities = z.infer<typeof AccountCapabilities>
+
 export const AccountView = z.object({
   id: Id,
   kind: ProviderKind,
@@ -54,6 +66,7 @@ export const AccountView = z.object({
   currency: z.string(),
   demo: z.boolean(),
   settings: AccountSettings,
+  capabilities: AccountCapabilities,
   createdAt: z.string()
 })
 export type AccountView = z.infer<typeof AccountView>
@@ -164,6 +177,8 @@ export const OrderView = z.object({
   refunded: Money.nullable(),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
   reviewReason: z.string().nullable(),
+  /** Whether a cancel can be asked for now (not yet sent, or the upstream cancels before delivery). */
+  cancellable: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
   completedAt: z.string().nullable()
@@ -207,3 +222,17 @@ export const AppInfo = z.object({
   accountsCount: z.number().int()
 })
 export type AppInfo = z.infer<typeof AppInfo>
+
+/** One line of the ledger: an upstream's own statement entry, or a purchase/refund from our journal. */
+export const LedgerRowView = z.object({
+  source: z.enum(['upstream', 'journal']),
+  accountId: Id,
+  accountName: z.string(),
+  at: z.string(),
+  kind: z.enum(['sale', 'refund', 'withdrawal', 'deposit', 'fee', 'purchase', 'other']),
+  /** Signed: money in is positive. */
+  amount: Money,
+  description: z.string(),
+  reference: z.string().nullable()
+})
+export type LedgerRowView = z.infer<typeof LedgerRowView>

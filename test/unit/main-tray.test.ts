@@ -28,6 +28,7 @@ function order(over: Partial<OrderView> = {}): OrderView {
     refunded: null,
     error: null,
     reviewReason: null,
+    cancellable: false,
     createdAt: '2026-11-01T10:00:00.000Z',
     updatedAt: '2026-11-01T10:01:00.000Z',
     completedAt: '2026-11-01T10:01:00.000Z',

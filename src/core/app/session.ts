@@ -10,6 +10,7 @@ import { AccountService } from '../services/account-service'
 import { BalanceService } from '../services/balance-service'
 import { CatalogService } from '../services/catalog-service'
 import { CodeService } from '../services/code-service'
+import { LedgerService } from '../services/ledger-service'
 import { OrderService } from '../services/order-service'
 import { openVault } from '../vault/vault'
 import type { KeyProvider, OpenVault } from '../vault/types'
@@ -40,6 +41,7 @@ export class Session {
   readonly balances: BalanceService
   readonly codes: CodeService
   readonly orders: OrderService
+  readonly ledger: LedgerService
   readonly engine: OrderEngine
   readonly handlers: SessionHandlers
 
@@ -68,6 +70,7 @@ export class Session {
     })
     orders = new OrderService(storage, this.accounts, this.balances, this.codes, this.engine, events, actor, now)
     this.orders = orders
+    this.ledger = new LedgerService(storage, this.accounts, now)
     this.handlers = this.buildHandlers()
   }
 
@@ -128,6 +131,9 @@ export class Session {
       'orders.list': async (i) => this.orders.list(i),
       'orders.get': async (i) => this.orders.get(i.orderId),
       'orders.resolve': async (i) => this.orders.resolve(i.orderId, i.resolution),
+      'orders.cancel': async (i) => this.orders.cancel(i.orderId, i.reason ?? null),
+      'ledger.sync': async (i) => this.ledger.sync(i.accountId),
+      'ledger.list': async (i) => this.ledger.list(i),
       'codes.list': async (i) => this.codes.list(i.filter, i.limit),
       'codes.reveal': async (i) => this.codes.reveal(i.codeId),
       'codes.export': async (i) => {

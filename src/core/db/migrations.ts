@@ -148,6 +148,29 @@ export const MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX audit_by_subject ON audit_log(subject_type, subject_id);
     `
+  },
+  {
+    version: 2,
+    name: 'ledger of upstream operations and sales',
+    sql: `
+      CREATE TABLE ledger_entries (
+        id INTEGER PRIMARY KEY,
+        account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        external_id TEXT NOT NULL,           -- the upstream's own id: importing it again adds nothing
+        kind TEXT NOT NULL,
+        at TEXT NOT NULL,
+        amount TEXT NOT NULL,                -- signed decimal text: in > 0, out < 0
+        currency TEXT NOT NULL,
+        description TEXT NOT NULL,
+        product_id TEXT,
+        product_name TEXT,
+        reference TEXT,
+        upstream_type TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        UNIQUE (account_id, external_id)
+      );
+      CREATE INDEX ledger_by_account_time ON ledger_entries(account_id, at);
+    `
   }
 ]
 

@@ -6,6 +6,7 @@ import { AuditRepo } from './audit-repo'
 import { BalancesRepo } from './balances-repo'
 import { CatalogRepo } from './catalog-repo'
 import { CodesRepo } from './codes-repo'
+import { LedgerRepo } from './ledger-repo'
 import { OrdersRepo } from './orders-repo'
 import { VaultMetaRepo } from './vault-meta-repo'
 
@@ -17,6 +18,7 @@ export class Storage {
   readonly balances: BalancesRepo
   readonly audit: AuditRepo
   readonly vaultMeta: VaultMetaRepo
+  readonly ledger: LedgerRepo
 
   constructor(readonly db: Db) {
     this.accounts = new AccountsRepo(db)
@@ -26,6 +28,7 @@ export class Storage {
     this.balances = new BalancesRepo(db)
     this.audit = new AuditRepo(db)
     this.vaultMeta = new VaultMetaRepo(db)
+    this.ledger = new LedgerRepo(db)
   }
 
   /** Runs fn in one SQLite transaction (nested calls become savepoints). */

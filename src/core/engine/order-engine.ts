@@ -560,6 +560,46 @@ export class OrderEngine {
 
   // --- people's decisions -------------------------------------------------------------------------------------
 
+  /**
+   * Cancel an order before delivery. Not yet sent: cancelled here and never sent (the guarded transition loses to a
+   * worker that has just started sending it, and then says so). At the upstream: only where it allows, and our
+   * journal follows whatever the upstream answers (it may already have delivered).
+   */
+  async cancel(orderId: string, reason: string | null): Promise<OrderRecord> {
+    const { storage } = this.deps
+    const order = storage.orders.mustGet(orderId)
+    const now = this.deps.now()
+    if (order.state === 'planned') {
+      try {
+        const rec = storage.orders.transition(
+          orderId,
+          ['planned'],
+          'cancelled',
+          { errorMessage: 'Cancelled before it was sent. Nothing was charged.', completedAt: iso(now), nextActionAt: null },
+          iso(now),
+          `cancelled before sending${reason ? `: ${reason}` : ''}`
+        )
+        this.emitChanged([rec])
+        this.settled(rec)
+        return rec
+      } catch (e) {
+        if (e instanceof AppError && e.code === 'CONFLICT') throw new AppError('CONFLICT', 'The order is being sent right now; try again in a moment.')
+        throw e
+      }
+    }
+    if (order.state !== 'submitted' && order.state !== 'processing') {
+      throw new AppError('NOT_CANCELLABLE', `A ${order.state.replace('_', ' ')} order cannot be cancelled.`)
+    }
+    const { adapter } = this.deps.runtime(order.accountId)
+    if (!adapter.capabilities.cancel || !adapter.cancelOrder) {
+      throw new AppError('NOT_CANCELLABLE', 'This supplier does not allow cancelling orders.')
+    }
+    const u = await adapter.cancelOrder(order.upstreamId!, reason)
+    const fresh = storage.orders.mustGet(orderId)
+    if (fresh.state === 'submitted' || fresh.state === 'processing') this.applyUpstream(fresh, u, 'polled')
+    return storage.orders.mustGet(orderId)
+  }
+
   /** A person checked the upstream: the order was placed there under `upstreamId`. Polling takes it from here. */
   resolvePlaced(orderId: string, upstreamId: string): OrderRecord {
     const { storage } = this.deps

@@ -42,7 +42,19 @@ export class AccountService {
   ) {}
 
   toView(a: AccountRecord): AccountView {
-    return { id: a.id, kind: a.kind, name: a.name, baseUrl: a.baseUrl, currency: a.currency, demo: a.demo, settings: a.settings, createdAt: a.createdAt }
+    return { id: a.id, kind: a.kind, name: a.name, baseUrl: a.baseUrl, currency: a.currency, demo: a.demo, settings: a.settings, capabilities: this.capabilities(a.kind), createdAt: a.createdAt }
+  }
+
+  capabilities(kind: AccountRecord['kind']): AccountView['capabilities'] {
+    const info = PROVIDERS[kind]
+    const caps = info.capabilities
+    return {
+      supplier: caps?.supplier ?? false,
+      cancel: caps?.cancel ?? false,
+      ledger: info.ledger,
+      partialFulfilment: caps?.partialFulfilment ?? false,
+      maxQuantityPerOrder: caps?.maxQuantityPerOrder ?? 1
+    }
   }
 
   list(): AccountRecord[] {

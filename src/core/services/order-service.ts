@@ -49,6 +49,7 @@ export class OrderService {
       refunded: o.refunded ? { amount: o.refunded, currency: o.currency } : null,
       error: o.errorCode && o.errorMessage ? { code: o.errorCode, message: o.errorMessage } : null,
       reviewReason: o.reviewReason,
+      cancellable: o.state === 'planned' || ((o.state === 'submitted' || o.state === 'processing') && a !== null && this.accounts.capabilities(a.kind).cancel),
       createdAt: o.createdAt,
       updatedAt: o.updatedAt,
       completedAt: o.completedAt
@@ -140,6 +141,12 @@ export class OrderService {
   get(orderId: string): OrderDetailView {
     const o = this.storage.orders.mustGet(orderId)
     return { order: this.toView(o), codes: this.codes.list({ orderId }, 10_000) }
+  }
+
+  async cancel(orderId: string, reason: string | null): Promise<OrderView> {
+    const rec = await this.engine.cancel(orderId, reason)
+    this.storage.audit.append({ at: this.now().toISOString(), actor: this.actor, action: 'order.cancel', subjectType: 'order', subjectId: orderId, detail: { reason } })
+    return this.toView(rec)
   }
 
   resolve(orderId: string, resolution: { kind: 'placed'; upstreamId: string } | { kind: 'not_placed' }): OrderView {

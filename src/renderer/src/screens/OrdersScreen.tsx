@@ -36,7 +36,10 @@ export function OrdersScreen() {
   useEffect(() => {
     if (!selectedId) return
     function onKey(e: KeyboardEvent) {
-      if (e.key === 'Escape' && !document.querySelector('dialog[open]')) useOrders.getState().select(null)
+      if (e.key !== 'Escape' || document.querySelector('dialog[open]')) return
+      // Escape in a text box belongs to the box (the review form's upstream id).
+      if (e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement) return
+      useOrders.getState().select(null)
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
