@@ -24,6 +24,14 @@ export function defaultDataDir(env = process.env, platform = process.platform): 
   return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'ResellerDesk', 'cli')
 }
 
+/** The CLI writes exports to the path it is given and has no clipboard. */
+export const cliShell = {
+  chooseExportPath: async (): Promise<string | null> => null,
+  copyToClipboard: async (): Promise<void> => {
+    throw new AppError('UNSUPPORTED', 'The command line cannot use the clipboard; export the codes instead.')
+  }
+}
+
 export function actorName(): string {
   try {
     return `cli:${userInfo().username}`
@@ -41,7 +49,7 @@ export async function openCliSession(g: GlobalOptions, opts: { log?: (m: string)
     mode: 'live',
     actor: actorName(),
     events: new EventBus(),
-    shell: { chooseExportPath: async () => null },
+    shell: cliShell,
     balanceEveryMs: null,
     ...timeScaleFromEnv(),
     ...(opts.log ? { log: opts.log } : {})

@@ -1,4 +1,4 @@
-// The core's ShellServices in the app: exports are written by the main process after the person picks the file
+// The core's ShellServices in the app. Exports are written by the main process after the person picks the file
 // in a native save dialog, so the renderer never chooses a path (nor sees the codes).
 import { basename, join } from 'node:path'
 import type { ShellServices } from '../core/app/shell'
@@ -17,6 +17,8 @@ export interface ExportDialogDeps {
   showSaveDialog: (options: SaveDialogOptionsLike) => Promise<{ canceled: boolean; filePath?: string }>
   /** Where the dialog opens: app.getPath('documents'). */
   defaultDir: () => string
+  /** Writes the clipboard and clears it later (see clipboard.ts). */
+  copyToClipboard: ShellServices['copyToClipboard']
 }
 
 export function exportDialogOptions(defaultDir: string, defaultFileName: string): SaveDialogOptionsLike {
@@ -35,6 +37,7 @@ export function createShellServices(deps: ExportDialogDeps): ShellServices {
     async chooseExportPath(defaultFileName) {
       const result = await deps.showSaveDialog(exportDialogOptions(deps.defaultDir(), defaultFileName))
       return result.canceled || !result.filePath ? null : result.filePath
-    }
+    },
+    copyToClipboard: deps.copyToClipboard
   }
 }

@@ -1,7 +1,7 @@
 // The Electron main process: wiring only. Each decision lives in a small module that is tested without Electron
 // (security, ipc, tray, notifications, lifecycle, export-dialog, window); this file connects them to the real
 // Electron objects and to the core's AppHost.
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, safeStorage, session, shell, Tray } from 'electron'
+import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, nativeImage, Notification, safeStorage, session, shell, Tray } from 'electron'
 import { join } from 'node:path'
 import { userInfo } from 'node:os'
 import trayIconPath from '../../resources/tray.png?asset'
@@ -11,6 +11,7 @@ import type { AppEvent } from '../shared/contract'
 import { createKeychainKeyProvider, keychainUsable } from '../core/vault/keychain-provider'
 import { createAppUrlMatcher, type AppPage } from './app-url'
 import { createElectronNotificationFactory, createElectronTray } from './electron-tray'
+import { createClipboardCopier } from './clipboard'
 import { createShellServices } from './export-dialog'
 import { createSenderCheck, forwardEvents, registerIpc, sendEvent } from './ipc'
 import { createQuitGuard, startFailureMessage } from './lifecycle'
@@ -117,7 +118,8 @@ function run(): void {
           const w = liveWindow()
           return w ? dialog.showSaveDialog(w, options) : dialog.showSaveDialog(options)
         },
-        defaultDir: () => app.getPath('documents')
+        defaultDir: () => app.getPath('documents'),
+        copyToClipboard: createClipboardCopier(clipboard)
       }),
       actor: actorName(),
       mode: 'auto',

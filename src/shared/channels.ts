@@ -5,6 +5,10 @@ export const CHANNEL_NAMES = [
   'app.info',
   'app.setMode',
   'vault.unlock',
+  'profile.list',
+  'profile.select',
+  'settings.get',
+  'settings.update',
   'accounts.list',
   'accounts.add',
   'accounts.update',
@@ -24,6 +28,7 @@ export const CHANNEL_NAMES = [
   'ledger.list',
   'codes.list',
   'codes.reveal',
+  'codes.copy',
   'codes.export'
 ] as const
 

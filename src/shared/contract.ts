@@ -9,6 +9,7 @@ import {
   AccountView,
   AppInfo,
   AppMode,
+  AppSettings,
   BalanceView,
   Basket,
   CatalogItemView,
@@ -21,7 +22,8 @@ import {
   OrderDetailView,
   OrderState,
   OrderView,
-  PlanView
+  PlanView,
+  ProfileName
 } from './schemas'
 
 const NoInput = z.object({}).strict().default({})
@@ -32,6 +34,12 @@ export const contract = {
   'app.setMode': { input: z.object({ mode: AppMode }).strict(), output: AppInfo },
   /** Used only when the OS keychain is unavailable: unlock (or create) the vault with a passphrase. */
   'vault.unlock': { input: z.object({ passphrase: z.string().min(8, 'Use at least 8 characters').max(1024) }).strict(), output: AppInfo },
+
+  /** Staff profiles: who is at the desk (every audit entry carries the name). */
+  'profile.list': { input: NoInput, output: z.object({ current: z.string().nullable(), profiles: z.array(z.string()) }) },
+  'profile.select': { input: z.object({ name: ProfileName }).strict(), output: AppInfo },
+  'settings.get': { input: NoInput, output: AppSettings },
+  'settings.update': { input: AppSettings.partial().strict(), output: AppSettings },
 
   'accounts.list': { input: NoInput, output: z.array(AccountView) },
   'accounts.add': {
@@ -109,6 +117,8 @@ export const contract = {
     output: z.array(CodeView)
   },
   'codes.reveal': { input: z.object({ codeId: Id }).strict(), output: z.object({ codeId: Id, code: z.string() }) },
+  /** The main process puts the code on the clipboard (and clears it later); the code never enters the window. */
+  'codes.copy': { input: z.object({ codeId: Id }).strict(), output: z.object({ codeId: Id, clearsInSeconds: z.number().int() }) },
   /** The main process asks for the file name (save dialog) and writes the file; the renderer never sees the codes. */
   'codes.export': {
     input: z.object({ filter: CodeFilter.default({}), markExported: z.boolean().default(true), bom: z.boolean().default(false) }).strict(),

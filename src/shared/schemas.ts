@@ -214,8 +214,18 @@ export const CodeFilter = z.object({
 })
 export type CodeFilter = z.infer<typeof CodeFilter>
 
+export const AppSettings = z.object({
+  /** After copying a code, the clipboard is cleared this many seconds later (0 = never). */
+  clipboardClearSeconds: z.number().int().min(0).max(3600)
+})
+export type AppSettings = z.infer<typeof AppSettings>
+
+export const ProfileName = z.string().trim().min(1, 'Enter your name').max(60)
+
 export const AppInfo = z.object({
   version: z.string(),
+  /** The staff member at the desk; null until one is chosen (the app asks at start). */
+  profile: z.string().nullable(),
   mode: AppMode,
   dataDir: z.string(),
   vault: z.enum(['unlocked', 'needs-passphrase', 'new-needs-passphrase']),

@@ -39,11 +39,18 @@ export interface Bridge {
  * The host's "save dialog" for bridge runs: every export is written into exportDir under the suggested name.
  * Like a real dialog, it only ever answers with a folder that exists.
  */
-export function bridgeShell(exportDir: string): ShellServices {
+export function bridgeShell(exportDir: string): ShellServices & { clipboard: { text: string | null } } {
+  const clipboard: { text: string | null } = { text: null }
   return {
+    clipboard,
     async chooseExportPath(defaultFileName) {
       await mkdir(exportDir, { recursive: true })
       return join(exportDir, basename(defaultFileName))
+    },
+    // A stand-in for the OS clipboard, so e2e tests can check what a click copied.
+    async copyToClipboard(text, clearAfterMs) {
+      clipboard.text = text
+      if (clearAfterMs > 0) setTimeout(() => clipboard.text === text && (clipboard.text = null), clearAfterMs).unref()
     }
   }
 }

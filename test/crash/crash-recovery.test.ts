@@ -90,7 +90,7 @@ async function vaultContents(dataDir: string): Promise<{ codes: string[]; states
     mode: 'live',
     actor: 'test',
     events: new EventBus(),
-    shell: { chooseExportPath: async () => null },
+    shell: { chooseExportPath: async () => null, copyToClipboard: async () => undefined },
     balanceEveryMs: null
   })
   try {

@@ -237,3 +237,22 @@ describe('buying from DigetalHube through the engine', () => {
     expect(vaultCodes(w.session)).toHaveLength(2)
   })
 })
+
+describe('who did what', () => {
+  it('names the staff member at the desk in every reveal, copy and export', async () => {
+    w = await world()
+    await buy(w, '123', 2)
+    const [a, b] = w.session.storage.codes.list({})
+    w.session.setActor('Amina')
+    w.session.codes.reveal(a!.id)
+    let copied = ''
+    await w.session.codes.copy(b!.id, async (t) => void (copied = t), 30)
+    expect(copied).toBe(w.session.vault.open(b!.sealed, `code:${b!.id}`))
+    w.session.setActor('Karim')
+    const r = await w.session.handlers['codes.export']({ filter: {}, markExported: true, bom: false })
+    expect(r.status).toBe('written')
+    const log = w.session.storage.audit.recent(10).map((e) => `${e.actor}:${e.action}`)
+    expect(log).toEqual(expect.arrayContaining(['Amina:code.reveal', 'Amina:code.copy', 'Karim:codes.export']))
+    expect(w.session.storage.settings.profiles().map((p) => p.name)).toEqual(['Karim', 'Amina'])
+  })
+})

@@ -29,7 +29,7 @@ export async function openSession(dataDir: string, events = new EventBus(), pass
     mode: 'live',
     actor: 'tester',
     events,
-    shell: { chooseExportPath: async (name) => (exportDir ? join(exportDir, name) : null) },
+    shell: { chooseExportPath: async (name) => (exportDir ? join(exportDir, name) : null), copyToClipboard: async () => undefined },
     engineOptions: scaledEngineOptions(SPEED),
     balanceEveryMs: null,
     httpTimeoutMs: 1_500

@@ -11,7 +11,7 @@ import { CONTENT_SECURITY_POLICY } from '../../src/main/csp'
 import { bridgeShell, startBridge, type Bridge } from '../bridge/server'
 import { bridgeShimScript } from '../bridge/shim'
 
-const INFO = { version: '0.1.0', mode: 'demo', dataDir: '/tmp/demo', vault: 'unlocked', accountsCount: 5 } as const
+const INFO = { version: '0.1.0', profile: null, mode: 'demo', dataDir: '/tmp/demo', vault: 'unlocked', accountsCount: 5 } as const
 
 interface Reply {
   status: number

@@ -10,7 +10,7 @@ const INDEX = '/app/out/renderer/index.html'
 const APP_URL = pathToFileURL(INDEX).href
 const isAppUrl = createAppUrlMatcher({ kind: 'file', indexHtmlPath: INDEX }, 'linux')
 
-const INFO = { version: '0.1.0', mode: 'demo', dataDir: '/tmp/demo', vault: 'unlocked', accountsCount: 5 } as const
+const INFO = { version: '0.1.0', profile: null, mode: 'demo', dataDir: '/tmp/demo', vault: 'unlocked', accountsCount: 5 } as const
 
 /** Only the channels these tests call; dispatch() never reaches the others. */
 function fakeHandlers(calls: unknown[]): Handlers {

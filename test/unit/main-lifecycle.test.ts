@@ -65,9 +65,9 @@ describe('the export save dialog', () => {
   })
 
   it('returns the chosen path, or null when cancelled', async () => {
-    const chosen = createShellServices({ showSaveDialog: async () => ({ canceled: false, filePath: '/tmp/out.csv' }), defaultDir: () => '/d' })
+    const chosen = createShellServices({ showSaveDialog: async () => ({ canceled: false, filePath: '/tmp/out.csv' }), copyToClipboard: async () => undefined, defaultDir: () => '/d' })
     expect(await chosen.chooseExportPath('codes.csv')).toBe('/tmp/out.csv')
-    const cancelled = createShellServices({ showSaveDialog: async () => ({ canceled: true, filePath: '' }), defaultDir: () => '/d' })
+    const cancelled = createShellServices({ showSaveDialog: async () => ({ canceled: true, filePath: '' }), copyToClipboard: async () => undefined, defaultDir: () => '/d' })
     expect(await cancelled.chooseExportPath('codes.csv')).toBeNull()
   })
 })

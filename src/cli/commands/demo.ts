@@ -3,7 +3,7 @@
 import { dirname, join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { AppHost } from '../../core/app/app-host'
-import { actorName, defaultDataDir } from '../context'
+import { actorName, cliShell, defaultDataDir } from '../context'
 import { money, type Output, table, ORDER_HEADER, orderLine } from '../output'
 import { runBuy } from './buy'
 
@@ -17,7 +17,7 @@ export async function runDemo(out: Output, opts: { quantity: number; out?: strin
     liveDataDir: join(demoDir, 'unused-live'),
     demoDataDir: demoDir,
     keyProvider: null,
-    shell: { chooseExportPath: async () => null },
+    shell: cliShell,
     actor: actorName(),
     mode: 'demo',
     appVersion: 'cli'

@@ -70,6 +70,8 @@ export class AppHost {
   private session: Session | null = null
   private demo: DemoUpstreams | null = null
   private mode: AppMode = 'live'
+  /** Chosen by the person at start (profile.select); until then the audit log names the OS user. */
+  private profile: string | null = null
 
   private constructor(private readonly opts: AppHostOptions) {
     this.handlers = this.buildHandlers()
@@ -86,6 +88,7 @@ export class AppHost {
     const dir = this.mode === 'demo' ? this.opts.demoDataDir : this.opts.liveDataDir
     return {
       version: this.opts.appVersion,
+      profile: this.profile,
       mode: this.mode,
       dataDir: dir,
       vault: this.session ? 'unlocked' : liveVaultExists(this.opts.liveDataDir) ? 'needs-passphrase' : 'new-needs-passphrase',
@@ -132,6 +135,7 @@ export class AppHost {
       })
       for (const a of this.demo.accounts) session.accounts.add(a)
       this.session = session
+      if (this.profile) session.setActor(this.profile)
       session.start()
       await Promise.allSettled([session.catalog.sync(), session.balances.refresh()])
     } else {
@@ -148,6 +152,7 @@ export class AppHost {
         ...(this.opts.log ? { log: this.opts.log } : {})
       })
       this.session = session
+      if (this.profile) session.setActor(this.profile)
       session.start()
       void session.balances.refresh().catch(() => undefined)
     }
@@ -156,13 +161,19 @@ export class AppHost {
 
   private buildHandlers(): Handlers {
     // Every session channel forwards to whichever session is current (or fails with VAULT_LOCKED).
-    const hostOnly = new Set<Channel>(['app.info', 'app.setMode', 'vault.unlock'])
+    const hostOnly = new Set<Channel>(['app.info', 'app.setMode', 'vault.unlock', 'profile.list', 'profile.select'])
     const session = Object.fromEntries(
       CHANNELS.filter((c) => !hostOnly.has(c)).map((c) => [c, (input: unknown) => (this.current().handlers[c as keyof SessionHandlers] as (i: unknown) => Promise<unknown>)(input)])
     ) as unknown as SessionHandlers
     return {
       ...session,
       'app.info': async () => this.info(),
+      'profile.list': async () => ({ current: this.profile, profiles: this.session ? this.session.storage.settings.profiles().map((p) => p.name) : [] }),
+      'profile.select': async ({ name }) => {
+        this.profile = name
+        this.session?.setActor(name)
+        return this.info()
+      },
       'app.setMode': async ({ mode }) => {
         if (mode !== this.mode || !this.session) await this.enter(mode)
         return this.info()

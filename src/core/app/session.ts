@@ -1,6 +1,7 @@
 // One open data directory: database, vault, services and the running engine. The Electron shell, the test bridge
 // and the CLI all drive the same Session, so every behaviour is the same whichever door it came through.
 import type { AppMode } from '../../shared/domain'
+import type { AppSettings } from '../../shared/schemas'
 import { openDatabase } from '../db/open'
 import { Storage } from '../db/storage'
 import { AppError } from '../errors'
@@ -33,7 +34,9 @@ export interface SessionOptions {
   httpTimeoutMs?: number
 }
 
-export type SessionHandlers = Omit<Handlers, 'app.info' | 'app.setMode' | 'vault.unlock'>
+export type SessionHandlers = Omit<Handlers, 'app.info' | 'app.setMode' | 'vault.unlock' | 'profile.list' | 'profile.select'>
+
+const DEFAULT_SETTINGS: AppSettings = { clipboardClearSeconds: 30 }
 
 export class Session {
   readonly accounts: AccountService
@@ -44,6 +47,7 @@ export class Session {
   readonly ledger: LedgerService
   readonly engine: OrderEngine
   readonly handlers: SessionHandlers
+  private actorName: string
 
   private constructor(
     readonly storage: Storage,
@@ -51,7 +55,9 @@ export class Session {
     readonly opts: SessionOptions
   ) {
     const now = opts.now ?? (() => new Date())
-    const { events, actor } = opts
+    const { events } = opts
+    this.actorName = opts.actor
+    const actor = (): string => this.actorName
     this.accounts = new AccountService(storage, vault, events, actor, now, opts.httpTimeoutMs)
     this.catalog = new CatalogService(storage, this.accounts, events, now)
     this.balances = new BalanceService(storage, this.accounts, events, now)
@@ -99,6 +105,20 @@ export class Session {
     this.storage.close()
   }
 
+  settings(): AppSettings {
+    return { ...DEFAULT_SETTINGS, ...(this.storage.settings.get<Partial<AppSettings>>('app') ?? {}) }
+  }
+
+  /** The staff member now at the desk: every audit entry from here on carries this name. */
+  setActor(name: string): void {
+    this.actorName = name
+    this.storage.settings.useProfile(name, new Date().toISOString())
+  }
+
+  get actor(): string {
+    return this.actorName
+  }
+
   get mode(): AppMode {
     return this.opts.mode
   }
@@ -136,6 +156,13 @@ export class Session {
       'ledger.list': async (i) => this.ledger.list(i),
       'codes.list': async (i) => this.codes.list(i.filter, i.limit),
       'codes.reveal': async (i) => this.codes.reveal(i.codeId),
+      'codes.copy': async (i) => this.codes.copy(i.codeId, (t, ms) => this.opts.shell.copyToClipboard(t, ms), this.settings().clipboardClearSeconds),
+      'settings.get': async () => this.settings(),
+      'settings.update': async (i) => {
+        const next = { ...this.settings(), ...i }
+        this.storage.settings.set('app', next)
+        return next
+      },
       'codes.export': async (i) => {
         const path = await exportPath()
         if (!path) return { status: 'cancelled' as const }

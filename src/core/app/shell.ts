@@ -3,4 +3,9 @@
 export interface ShellServices {
   /** Ask the person where to save an export (Electron: a save dialog). null when they cancel. */
   chooseExportPath(defaultFileName: string): Promise<string | null>
+  /**
+   * Put text on the OS clipboard and clear it after `clearAfterMs` (0 = never) unless something else was copied
+   * meanwhile.
+   */
+  copyToClipboard(text: string, clearAfterMs: number): Promise<void>
 }

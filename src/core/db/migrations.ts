@@ -171,6 +171,21 @@ export const MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX ledger_by_account_time ON ledger_entries(account_id, at);
     `
+  },
+  {
+    version: 3,
+    name: 'app settings and staff profiles',
+    sql: `
+      CREATE TABLE app_settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL                  -- JSON
+      );
+      CREATE TABLE profiles (
+        name TEXT PRIMARY KEY COLLATE NOCASE,
+        created_at TEXT NOT NULL,
+        last_used_at TEXT NOT NULL
+      );
+    `
   }
 ]
 

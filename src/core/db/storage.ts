@@ -7,6 +7,7 @@ import { BalancesRepo } from './balances-repo'
 import { CatalogRepo } from './catalog-repo'
 import { CodesRepo } from './codes-repo'
 import { LedgerRepo } from './ledger-repo'
+import { SettingsRepo } from './settings-repo'
 import { OrdersRepo } from './orders-repo'
 import { VaultMetaRepo } from './vault-meta-repo'
 
@@ -19,6 +20,7 @@ export class Storage {
   readonly audit: AuditRepo
   readonly vaultMeta: VaultMetaRepo
   readonly ledger: LedgerRepo
+  readonly settings: SettingsRepo
 
   constructor(readonly db: Db) {
     this.accounts = new AccountsRepo(db)
@@ -29,6 +31,7 @@ export class Storage {
     this.audit = new AuditRepo(db)
     this.vaultMeta = new VaultMetaRepo(db)
     this.ledger = new LedgerRepo(db)
+    this.settings = new SettingsRepo(db)
   }
 
   /** Runs fn in one SQLite transaction (nested calls become savepoints). */

@@ -36,7 +36,8 @@ export class AccountService {
     private readonly storage: Storage,
     private readonly vault: OpenVault,
     private readonly events: EventBus,
-    private readonly actor: string,
+    /** Who is acting now (the staff profile chosen at start), for the audit log. */
+    private readonly actor: () => string,
     private readonly now: () => Date,
     private readonly httpTimeoutMs?: number
   ) {}
@@ -94,7 +95,7 @@ export class AccountService {
     }
     this.storage.transaction(() => {
       this.storage.accounts.insert(record)
-      this.storage.audit.append({ at: record.createdAt, actor: this.actor, action: 'account.add', subjectType: 'account', subjectId: id, detail: { kind: record.kind, name: record.name } })
+      this.storage.audit.append({ at: record.createdAt, actor: this.actor(), action: 'account.add', subjectType: 'account', subjectId: id, detail: { kind: record.kind, name: record.name } })
     })
     this.events.emit({ type: 'accounts.changed' })
     return record

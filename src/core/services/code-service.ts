@@ -21,7 +21,8 @@ export class CodeService {
     private readonly storage: Storage,
     private readonly vault: OpenVault,
     private readonly events: EventBus,
-    private readonly actor: string,
+    /** Who is acting now (the staff profile chosen at start), for the audit log. */
+    private readonly actor: () => string,
     private readonly now: () => Date
   ) {}
 
@@ -59,8 +60,17 @@ export class CodeService {
     const c = this.storage.codes.get(codeId)
     if (!c) throw new AppError('NOT_FOUND', 'That code does not exist.')
     const code = this.open(c)
-    this.storage.audit.append({ at: this.now().toISOString(), actor: this.actor, action: 'code.reveal', subjectType: 'code', subjectId: codeId, detail: {} })
+    this.storage.audit.append({ at: this.now().toISOString(), actor: this.actor(), action: 'code.reveal', subjectType: 'code', subjectId: codeId, detail: {} })
     return { codeId, code }
+  }
+
+  /** Put one code on the clipboard through the shell (audited); the window never receives it. */
+  async copy(codeId: string, copyToClipboard: (text: string, clearAfterMs: number) => Promise<void>, clearAfterSeconds: number): Promise<{ codeId: string; clearsInSeconds: number }> {
+    const c = this.storage.codes.get(codeId)
+    if (!c) throw new AppError('NOT_FOUND', 'That code does not exist.')
+    await copyToClipboard(this.open(c), clearAfterSeconds * 1000)
+    this.storage.audit.append({ at: this.now().toISOString(), actor: this.actor(), action: 'code.copy', subjectType: 'code', subjectId: codeId, detail: { clearsInSeconds: clearAfterSeconds } })
+    return { codeId, clearsInSeconds: clearAfterSeconds }
   }
 
   /**
@@ -88,7 +98,7 @@ export class CodeService {
     const at = this.now().toISOString()
     this.storage.transaction(() => {
       if (opts.markExported) this.storage.codes.markExported(ids, at)
-      this.storage.audit.append({ at, actor: this.actor, action: 'codes.export', subjectType: 'export', subjectId: null, detail: { count, markExported: opts.markExported, filter } })
+      this.storage.audit.append({ at, actor: this.actor(), action: 'codes.export', subjectType: 'export', subjectId: null, detail: { count, markExported: opts.markExported, filter: { ...filter, codeIds: filter.codeIds ? `${filter.codeIds.length} selected` : undefined } } })
     })
     return count
   }

@@ -22,7 +22,8 @@ export class OrderService {
     private readonly codes: CodeService,
     private readonly engine: OrderEngine,
     private readonly events: EventBus,
-    private readonly actor: string,
+    /** Who is acting now (the staff profile chosen at start), for the audit log. */
+    private readonly actor: () => string,
     private readonly now: () => Date
   ) {}
 
@@ -127,7 +128,7 @@ export class OrderService {
     const at = this.now().toISOString()
     this.storage.transaction(() => {
       this.storage.orders.insertPlanned(orders, at)
-      this.storage.audit.append({ at, actor: this.actor, action: 'orders.place', subjectType: 'order', subjectId: batchId, detail: { orders: orders.length, lines: plan.lines.length } })
+      this.storage.audit.append({ at, actor: this.actor(), action: 'orders.place', subjectType: 'order', subjectId: batchId, detail: { orders: orders.length, lines: plan.lines.length } })
     })
     this.events.emit({ type: 'orders.changed', orders: orders.map((o) => this.toView(this.storage.orders.mustGet(o.id))) })
     for (const accountId of new Set(orders.map((o) => o.accountId))) this.engine.wake(accountId)
@@ -145,7 +146,7 @@ export class OrderService {
 
   async cancel(orderId: string, reason: string | null): Promise<OrderView> {
     const rec = await this.engine.cancel(orderId, reason)
-    this.storage.audit.append({ at: this.now().toISOString(), actor: this.actor, action: 'order.cancel', subjectType: 'order', subjectId: orderId, detail: { reason } })
+    this.storage.audit.append({ at: this.now().toISOString(), actor: this.actor(), action: 'order.cancel', subjectType: 'order', subjectId: orderId, detail: { reason } })
     return this.toView(rec)
   }
 
@@ -155,7 +156,7 @@ export class OrderService {
     const rec = resolution.kind === 'placed' ? this.engine.resolvePlaced(orderId, resolution.upstreamId.trim()) : this.engine.resolveNotPlaced(orderId)
     this.storage.audit.append({
       at: this.now().toISOString(),
-      actor: this.actor,
+      actor: this.actor(),
       action: `order.resolve.${resolution.kind}`,
       subjectType: 'order',
       subjectId: orderId,

@@ -166,7 +166,7 @@ function mapStatus(httpStatus: number, upstream: string, ctx: ErrorContext): Map
     return {
       code: 'UPSTREAM_UNAVAILABLE',
       retryable: true,
-      message: `${LABEL} is temporarily unavailable (HTTP ${httpStatus})${echo(ctx, upstream)}. Try again in a few minutes.`
+      message: `${LABEL} is temporarily unavailable (HTTP ${httpStatus}). Try again in a few minutes.`
     }
   }
   return { code: 'UPSTREAM_FAILED', retryable: false, message: `${LABEL} refused the request (HTTP ${httpStatus})${echo(ctx, upstream)}.` }

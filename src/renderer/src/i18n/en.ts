@@ -110,7 +110,7 @@ export const en = {
     testing: 'Testing…',
     testOk: 'Connected',
     testFailed: 'Failed',
-    testBalance: 'Balance',
+    testBalance: 'Balance:',
     remove: 'Remove',
     removeTitle: (name: string) => `Remove “${name}”?`,
     removeText: 'The account and its saved credentials are removed from this computer. You can add it again later.',
@@ -189,7 +189,9 @@ export const en = {
     fieldPattern: (label: string) => `${label} is not in the expected format.`,
     removeLine: 'Remove from basket',
     outOfStock: 'This product was out of stock at the last catalog sync.',
-    unitPrice: 'Unit price',
+    unitPriceLabel: 'Unit price:',
+    separator: ' · ',
+    problemLine: (title: string) => `${title}: `,
     review: 'Review',
     reviewing: 'Checking…',
     fixErrors: 'Correct the highlighted fields first.',
@@ -241,7 +243,7 @@ export const en = {
     summaryPartial: (n: number) => (n === 1 ? '1 order was partly delivered.' : `${n} orders were partly delivered.`),
     summaryReview: (n: number) =>
       n === 1 ? '1 order needs your review: open it under Orders.' : `${n} orders need your review: open them under Orders.`,
-    summaryRefunded: 'Refunded',
+    summaryRefunded: 'Refunded:',
     viewCodes: 'View the codes',
     viewOrders: 'View the orders',
     newPurchase: 'New purchase'
@@ -286,7 +288,7 @@ export const en = {
     reviewTitle: 'This order needs your review',
     reviewExplain: (provider: string) =>
       `We could not confirm whether ${provider} placed this order (for example, the connection dropped while it was being sent). Check the order list on the supplier’s site, then tell ResellerDesk what happened. Nothing will be sent again until you decide.`,
-    reviewReason: 'Reason',
+    reviewReason: 'Reason:',
     placedLabel: 'It was placed — supplier order id',
     placedButton: 'It was placed',
     placedNeedsId: 'Enter the supplier’s order id.',

@@ -132,7 +132,7 @@ function TestResultRow({ result }: { result: Extract<TestResult, { state: 'done'
           <span>{result.message}</span>
           {result.balance && (
             <span className="muted">
-              {t.accounts.testBalance}: <Money value={result.balance} />
+              {t.accounts.testBalance} <Money value={result.balance} />
             </span>
           )}
         </div>

@@ -96,10 +96,17 @@ function BasketLine({ line, index }: { line: BasketLineDraft; index: number }) {
         <div>
           <div className="basket-title strong" data-testid="basket-title">
             {item.title}
-            {item.variantName && <span className="muted"> · {item.variantName}</span>}
+            {item.variantName && (
+              <span className="muted">
+                {t.buy.separator}
+                {item.variantName}
+              </span>
+            )}
           </div>
           <div className="muted small">
-            {item.accountName} · {t.buy.unitPrice}: <Money value={item.price} />
+            {item.accountName}
+            {t.buy.separator}
+            {t.buy.unitPriceLabel} <Money value={item.price} />
             {!item.inStock && (
               <>
                 {' '}
@@ -253,7 +260,7 @@ function PlanPanel({ plan }: { plan: PlanView }) {
           <ul>
             {plan.problems.map((p, i) => (
               <li key={`${p.code}-${i}`} data-testid="plan-problem" data-code={p.code}>
-                {p.lineIndex !== null && plan.lines[p.lineIndex] ? <span className="strong">{plan.lines[p.lineIndex]?.title}: </span> : null}
+                {p.lineIndex !== null && plan.lines[p.lineIndex] ? <span className="strong">{t.buy.problemLine(plan.lines[p.lineIndex]?.title ?? '')}</span> : null}
                 {p.message}
               </li>
             ))}
@@ -371,7 +378,7 @@ function BatchSummary({ orders, delivered, total }: { orders: OrderView[]; deliv
       {review > 0 && <p className="text-attention">{t.buy.summaryReview(review)}</p>}
       {refunds.length > 0 && (
         <p>
-          {t.buy.summaryRefunded}:{' '}
+          {t.buy.summaryRefunded}{' '}
           {refunds.map((m) => (
             <Money key={m.currency} value={m} testId="batch-refunded" />
           ))}

@@ -255,7 +255,7 @@ function ReviewBox({ order }: { order: OrderView }) {
       <p>{t.orders.reviewExplain(t.providers[order.kind])}</p>
       {order.reviewReason && (
         <p className="muted small" data-testid="review-reason">
-          {t.orders.reviewReason}: {order.reviewReason}
+          {t.orders.reviewReason} {order.reviewReason}
         </p>
       )}
       <form

@@ -1,0 +1,7 @@
+export {
+  AIDIGITALTOOLS_CAPABILITIES,
+  createAiDigitalToolsAdapter,
+  type AiDigitalToolsAdapter,
+  type AiDigitalToolsOptions,
+  type KeyPlacement
+} from './adapter'
