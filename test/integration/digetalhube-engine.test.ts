@@ -253,6 +253,6 @@ describe('who did what', () => {
     expect(r.status).toBe('written')
     const log = w.session.storage.audit.recent(10).map((e) => `${e.actor}:${e.action}`)
     expect(log).toEqual(expect.arrayContaining(['Amina:code.reveal', 'Amina:code.copy', 'Karim:codes.export']))
-    expect(w.session.storage.settings.profiles().map((p) => p.name)).toEqual(['Karim', 'Amina'])
+    expect(w.session.storage.settings.profiles().map((p) => p.name).sort()).toEqual(['Amina', 'Karim'])
   })
 })
