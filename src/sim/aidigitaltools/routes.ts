@@ -87,6 +87,8 @@ export function handleAiDigitalTools(ctx: AdtContext, req: AdtRequest): SimReply
 
   const { route } = req
   switch (route.action) {
+    case 'health':
+      return okReply(HEALTH_REPLY)
     case 'balance':
       return okReply({ balance: account.balance, discount_percent: account.discountPercent, rate_limit_per_minute: ctx.limitOf(account) })
     case 'products':

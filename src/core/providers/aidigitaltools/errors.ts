@@ -89,8 +89,8 @@ function notCancellable(ctx: ErrorContext, upstream: string): Mapped {
     code: 'NOT_CANCELLABLE',
     retryable: false,
     message:
-      `${LABEL} would not cancel ${order(ctx)}${echo(ctx, upstream)}: only orders not yet delivered, cancelled or refunded ` +
-      'can be cancelled. Nothing was refunded; check the order, which may already have been delivered.'
+      `${LABEL} would not cancel ${order(ctx)}${echo(ctx, upstream)}. Only orders not yet delivered, cancelled or refunded ` +
+      'can be cancelled, so nothing was refunded. If it was delivered, its codes arrive with the next status check.'
   }
 }
 
