@@ -152,6 +152,8 @@ export const PlanView = z.object({
     })
   ),
   problems: z.array(PlanProblem),
+  /** Grand total per currency, so the window never adds money itself. */
+  totals: z.array(Money),
   canPlace: z.boolean()
 })
 export type PlanView = z.infer<typeof PlanView>
@@ -179,6 +181,8 @@ export const OrderView = z.object({
   reviewReason: z.string().nullable(),
   /** Whether a cancel can be asked for now (not yet sent, or the upstream cancels before delivery). */
   cancellable: z.boolean(),
+  /** Inputs given at purchase (player id…): not secret, shown in the order detail. */
+  fields: z.record(z.string(), z.string()),
   createdAt: z.string(),
   updatedAt: z.string(),
   completedAt: z.string().nullable()
@@ -209,6 +213,8 @@ export const CodeFilter = z.object({
   accountId: Id.optional(),
   productId: z.string().max(128).optional(),
   orderId: Id.optional(),
+  /** All codes of one basket (several upstream orders). */
+  batchId: Id.optional(),
   state: CodeState.optional(),
   codeIds: z.array(Id).max(100_000).optional()
 })

@@ -29,6 +29,7 @@ function order(over: Partial<OrderView> = {}): OrderView {
     error: null,
     reviewReason: null,
     cancellable: false,
+    fields: {},
     createdAt: '2026-11-01T10:00:00.000Z',
     updatedAt: '2026-11-01T10:01:00.000Z',
     completedAt: '2026-11-01T10:01:00.000Z',

@@ -74,7 +74,7 @@ describe('storing delivered codes', () => {
       vault,
       events,
       runtime: () => ({ adapter, pollIntervalMs: 1, firstPollDelayMs: 0 }),
-      toView: (o) => ({ ...o, accountName: 'DH', kind: 'digetalhube', unitPrice: { amount: o.unitPrice, currency: o.currency }, total: { amount: '0', currency: o.currency }, deliveredCount: 0, refunded: null, error: null, cancellable: false }),
+      toView: (o) => ({ ...o, accountName: 'DH', kind: 'digetalhube', unitPrice: { amount: o.unitPrice, currency: o.currency }, total: { amount: '0', currency: o.currency }, deliveredCount: 0, refunded: null, error: null, cancellable: false, fields: o.fields }),
       now: () => new Date()
     })
     return { storage, events, vault, engine }

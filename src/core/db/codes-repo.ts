@@ -22,6 +22,7 @@ export interface CodeListFilter {
   accountId?: string | undefined
   productId?: string | undefined
   orderId?: string | undefined
+  batchId?: string | undefined
   state?: CodeState | undefined
   codeIds?: readonly string[] | undefined
 }
@@ -95,6 +96,7 @@ export class CodesRepo {
     if (f.accountId) (where.push('account_id = @accountId'), (params.accountId = f.accountId))
     if (f.productId) (where.push('product_id = @productId'), (params.productId = f.productId))
     if (f.orderId) (where.push('order_id = @orderId'), (params.orderId = f.orderId))
+    if (f.batchId) (where.push('order_id IN (SELECT id FROM orders WHERE batch_id = @batchId)'), (params.batchId = f.batchId))
     if (f.state) (where.push('state = @state'), (params.state = f.state))
     if (f.codeIds) {
       // json_each keeps one statement for any number of ids (no 999-parameter limit).

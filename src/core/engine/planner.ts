@@ -136,5 +136,7 @@ export function planBasket(lines: readonly BasketLine[], inputs: PlannerInputs):
     accounts.push({ accountId: account.id, accountName: account.name, cost, balance, sufficient })
   }
 
-  return { lines: planLines, accounts, problems, canPlace: problems.length === 0 && planLines.length > 0 }
+  const totals = new Map<string, Money>()
+  for (const l of planLines) totals.set(l.total.currency, sum([totals.get(l.total.currency) ?? zero(l.total.currency), l.total], l.total.currency))
+  return { lines: planLines, accounts, problems, totals: [...totals.values()], canPlace: problems.length === 0 && planLines.length > 0 }
 }

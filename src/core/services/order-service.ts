@@ -50,6 +50,7 @@ export class OrderService {
       refunded: o.refunded ? { amount: o.refunded, currency: o.currency } : null,
       error: o.errorCode && o.errorMessage ? { code: o.errorCode, message: o.errorMessage } : null,
       reviewReason: o.reviewReason,
+      fields: o.fields,
       cancellable: o.state === 'planned' || ((o.state === 'submitted' || o.state === 'processing') && a !== null && this.accounts.capabilities(a.kind).cancel),
       createdAt: o.createdAt,
       updatedAt: o.updatedAt,
