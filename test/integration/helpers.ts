@@ -77,3 +77,31 @@ export async function buy(w: World, productId: string, quantity: number) {
 export function vaultCodes(session: Session): string[] {
   return session.storage.codes.list({}).map((c) => session.vault.open(c.sealed, `code:${c.id}`))
 }
+
+/** A session with one account of any kind against a simulator the caller started. */
+export async function sessionWith(account: { name: string; baseUrl: string; credentials: import('../../src/shared/schemas').Credentials; settings?: Record<string, unknown> }) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'rd-int-'))
+  const events = new EventBus()
+  const session = await openSession(dataDir, events)
+  const a = session.accounts.add({
+    name: account.name,
+    baseUrl: account.baseUrl,
+    credentials: account.credentials,
+    settings: { pollIntervalSeconds: 0.02, firstPollDelaySeconds: 0.02, rateLimitPerMinute: 100_000, ...account.settings }
+  })
+  session.start()
+  return {
+    session,
+    events,
+    accountId: a.id,
+    dataDir,
+    async buy(productId: string, quantity: number, opts: { variantId?: string | null; fields?: Record<string, string> } = {}) {
+      const placed = await session.orders.place({ lines: [{ accountId: a.id, productId, variantId: opts.variantId ?? null, quantity, fields: opts.fields ?? {} }] })
+      return session.engine.whenSettled(placed.orderIds, 30_000)
+    },
+    async close() {
+      await session.close()
+      rmSync(dataDir, { recursive: true, force: true })
+    }
+  }
+}

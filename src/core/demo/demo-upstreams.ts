@@ -1,7 +1,7 @@
 // Demo mode: the simulators of the upstream systems, started in-process on loopback, and one demo account for
 // each. Everything then runs for real — HTTP, rate limits, delivery delays — just against simulated suppliers.
 // Demo time runs `speed` times faster than the real upstreams, and so do their rate-limit windows.
-import { DIGETALHUBE_DEMO_KEY, startDigetalHubeSim } from '../../sim/index'
+import { AIDIGITALTOOLS_DEMO_KEY, DIGETALHUBE_DEMO_KEY, startAiDigitalToolsSim, startDigetalHubeSim } from '../../sim/index'
 import { scaledEngineOptions, type EngineOptions } from '../engine/order-engine'
 import type { NewAccountInput } from '../services/account-service'
 
@@ -15,6 +15,7 @@ export const DEFAULT_DEMO_SPEED = 30
 export async function startDemoUpstreams(speed = DEFAULT_DEMO_SPEED): Promise<DemoUpstreams> {
   const perMinute = Math.round(60 * speed)
   const dh = await startDigetalHubeSim({ speed, rateLimits: { authenticatedPerMinute: perMinute, productsPerMinute: Math.round(30 * speed) } })
+  const adt = await startAiDigitalToolsSim({ speed, rateLimits: { perMinute } })
   return {
     accounts: [
       {
@@ -28,9 +29,18 @@ export async function startDemoUpstreams(speed = DEFAULT_DEMO_SPEED): Promise<De
           lowBalanceThreshold: '50'
         },
         demo: true
+      },
+      {
+        name: 'Demo AI Digital Tools',
+        baseUrl: adt.baseUrl,
+        credentials: { kind: 'aidigitaltools', apiKey: AIDIGITALTOOLS_DEMO_KEY },
+        settings: { pollIntervalSeconds: 15 / speed, firstPollDelaySeconds: 60 / speed, rateLimitPerMinute: perMinute, lowBalanceThreshold: '25' },
+        demo: true
       }
     ],
-    close: () => dh.close()
+    close: async () => {
+      await Promise.all([dh.close(), adt.close()])
+    }
   }
 }
 

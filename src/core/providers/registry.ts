@@ -1,5 +1,6 @@
 // Which upstream systems this build can speak, and what an account of each kind starts with.
 import type { ProviderKind } from '../../shared/domain'
+import { AIDIGITALTOOLS_CAPABILITIES, createAiDigitalToolsAdapter } from './aidigitaltools/adapter'
 import { createDigetalHubeAdapter, DIGETALHUBE_CAPABILITIES } from './digetalhube/adapter'
 import type { AdapterFactory, ProviderCapabilities } from './types'
 
@@ -17,7 +18,15 @@ export interface ProviderInfo {
 
 export const PROVIDERS: Record<ProviderKind, ProviderInfo> = {
   digetalhube: { kind: 'digetalhube', label: 'DigetalHube', defaultBaseUrl: 'https://digetalhube.com', defaultCurrency: 'USDT', factory: (ctx) => createDigetalHubeAdapter(ctx), capabilities: DIGETALHUBE_CAPABILITIES, ledger: false },
-  aidigitaltools: { kind: 'aidigitaltools', label: 'AI Digital Tools', defaultBaseUrl: 'https://aidigitaltools.lovable.app', defaultCurrency: 'USD', factory: null, capabilities: null, ledger: false },
+  aidigitaltools: {
+    kind: 'aidigitaltools',
+    label: 'AI Digital Tools',
+    defaultBaseUrl: 'https://aidigitaltools.lovable.app',
+    defaultCurrency: 'USD',
+    factory: (ctx) => createAiDigitalToolsAdapter(ctx),
+    capabilities: AIDIGITALTOOLS_CAPABILITIES,
+    ledger: false
+  },
   oneclickdz: { kind: 'oneclickdz', label: 'OneClickDz', defaultBaseUrl: 'https://api.oneclickdz.com', defaultCurrency: 'DZD', factory: null, capabilities: null, ledger: false },
   hyper: { kind: 'hyper', label: 'Hyper Teknoloji', defaultBaseUrl: 'https://api.hyper.com.tr', defaultCurrency: 'TRY', factory: null, capabilities: null, ledger: false },
   digiseller: { kind: 'digiseller', label: 'Digiseller', defaultBaseUrl: 'https://api.digiseller.com', defaultCurrency: 'USD', factory: null, capabilities: null, ledger: true }

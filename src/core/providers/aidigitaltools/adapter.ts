@@ -51,6 +51,8 @@ export interface AiDigitalToolsOptions {
 export interface AiDigitalToolsAdapter extends ProviderAdapter {
   /** GET /health (no key): whether the API answers, and its version. */
   health(): Promise<{ message: string; version: string | null }>
+  /** POST /orders/{id}/cancel: only before delivery; the whole amount goes back to the wallet. */
+  cancelOrder(upstreamId: string, reason: string | null): Promise<UpstreamOrder>
 }
 
 export const API_PREFIX = '/api/public/v1'
