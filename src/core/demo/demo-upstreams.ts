@@ -1,7 +1,14 @@
 // Demo mode: the simulators of the upstream systems, started in-process on loopback, and one demo account for
 // each. Everything then runs for real — HTTP, rate limits, delivery delays — just against simulated suppliers.
 // Demo time runs `speed` times faster than the real upstreams, and so do their rate-limit windows.
-import { AIDIGITALTOOLS_DEMO_KEY, DIGETALHUBE_DEMO_KEY, startAiDigitalToolsSim, startDigetalHubeSim } from '../../sim/index'
+import {
+  AIDIGITALTOOLS_DEMO_KEY,
+  DIGETALHUBE_DEMO_KEY,
+  ONECLICKDZ_DEMO_KEY,
+  startAiDigitalToolsSim,
+  startDigetalHubeSim,
+  startOneClickDzSim
+} from '../../sim/index'
 import { scaledEngineOptions, type EngineOptions } from '../engine/order-engine'
 import type { NewAccountInput } from '../services/account-service'
 
@@ -16,6 +23,7 @@ export async function startDemoUpstreams(speed = DEFAULT_DEMO_SPEED): Promise<De
   const perMinute = Math.round(60 * speed)
   const dh = await startDigetalHubeSim({ speed, rateLimits: { authenticatedPerMinute: perMinute, productsPerMinute: Math.round(30 * speed) } })
   const adt = await startAiDigitalToolsSim({ speed, rateLimits: { perMinute } })
+  const ocd = await startOneClickDzSim({ speed, rateLimitPerMinute: perMinute })
   return {
     accounts: [
       {
@@ -36,10 +44,17 @@ export async function startDemoUpstreams(speed = DEFAULT_DEMO_SPEED): Promise<De
         credentials: { kind: 'aidigitaltools', apiKey: AIDIGITALTOOLS_DEMO_KEY },
         settings: { pollIntervalSeconds: 15 / speed, firstPollDelaySeconds: 60 / speed, rateLimitPerMinute: perMinute, lowBalanceThreshold: '25' },
         demo: true
+      },
+      {
+        name: 'Demo OneClickDz',
+        baseUrl: ocd.baseUrl,
+        credentials: { kind: 'oneclickdz', apiKey: ONECLICKDZ_DEMO_KEY },
+        settings: { pollIntervalSeconds: 5 / speed, firstPollDelaySeconds: 5 / speed, rateLimitPerMinute: perMinute, lowBalanceThreshold: '5000' },
+        demo: true
       }
     ],
     close: async () => {
-      await Promise.all([dh.close(), adt.close()])
+      await Promise.all([dh.close(), adt.close(), ocd.close()])
     }
   }
 }

@@ -2,6 +2,7 @@
 import type { ProviderKind } from '../../shared/domain'
 import { AIDIGITALTOOLS_CAPABILITIES, createAiDigitalToolsAdapter } from './aidigitaltools/adapter'
 import { createDigetalHubeAdapter, DIGETALHUBE_CAPABILITIES } from './digetalhube/adapter'
+import { createOneClickDzAdapter, ONECLICKDZ_CAPABILITIES } from './oneclickdz/adapter'
 import type { AdapterFactory, ProviderCapabilities } from './types'
 
 export interface ProviderInfo {
@@ -27,7 +28,15 @@ export const PROVIDERS: Record<ProviderKind, ProviderInfo> = {
     capabilities: AIDIGITALTOOLS_CAPABILITIES,
     ledger: false
   },
-  oneclickdz: { kind: 'oneclickdz', label: 'OneClickDz', defaultBaseUrl: 'https://api.oneclickdz.com', defaultCurrency: 'DZD', factory: null, capabilities: null, ledger: false },
+  oneclickdz: {
+    kind: 'oneclickdz',
+    label: 'OneClickDz',
+    defaultBaseUrl: 'https://api.oneclickdz.com',
+    defaultCurrency: 'DZD',
+    factory: (ctx) => createOneClickDzAdapter(ctx),
+    capabilities: ONECLICKDZ_CAPABILITIES,
+    ledger: false
+  },
   hyper: { kind: 'hyper', label: 'Hyper Teknoloji', defaultBaseUrl: 'https://api.hyper.com.tr', defaultCurrency: 'TRY', factory: null, capabilities: null, ledger: false },
   digiseller: { kind: 'digiseller', label: 'Digiseller', defaultBaseUrl: 'https://api.digiseller.com', defaultCurrency: 'USD', factory: null, capabilities: null, ledger: true }
 }

@@ -41,6 +41,11 @@ const MAX_PAGES = 20
 /** checkProduct calls in flight during a catalog sync; the account's rate limiter paces them anyway. */
 const CATALOG_CONCURRENCY = 4
 const MAX_QUOTED = 40
+/**
+ * findByClientRef looks this much further back than asked: `from` is compared with OneClickDz's clock, and an order
+ * missed because its clock lags ours would be sent again (and refused as DUPLICATED_REF, again and again).
+ */
+const REF_LOOKBACK_MARGIN_MS = 10 * 60_000
 
 export const ONECLICKDZ_CAPABILITIES: ProviderCapabilities = {
   clientReference: true,
@@ -397,7 +402,7 @@ export function createOneClickDzAdapter(ctx: AdapterContext): ProviderAdapter {
 
     async findByClientRef(clientRef: string, { since }: { since: Date }): Promise<UpstreamOrder | null> {
       const found: { order: UpstreamOrder | null } = { order: null }
-      const { sawAny, sawRef } = await walkOrders(since, (o) => {
+      const { sawAny, sawRef } = await walkOrders(new Date(since.getTime() - REF_LOOKBACK_MARGIN_MS), (o) => {
         if (o.clientRef === clientRef) found.order = o
         return found.order !== null
       })
