@@ -2,5 +2,6 @@
 export * from './digetalhube'
 export * from './aidigitaltools'
 export * from './oneclickdz'
+export * from './hyper'
 export { FaultInjector, FAULT_KINDS } from './common/faults'
 export type { FaultKind, FaultSpec } from './common/faults'

@@ -57,6 +57,7 @@ describe('buying from AI Digital Tools', () => {
     sim.faults.inject({ action: 'create_order', kind: 'drop_after_commit' })
     const [order] = await w.buy(P.midjourney, 1)
     expect(order!.state).toBe('needs_review')
+    expect(sim.faults.pendingCount()).toBe(0) // the lost reply really happened
     const upstream = sim.orders(KEY)[0]!
     expect(upstream.customerRef).toBe(w.session.storage.orders.mustGet(order!.id).clientRef) // our reference went along
     w.session.orders.resolve(order!.id, { kind: 'placed', upstreamId: upstream.orderId })

@@ -52,6 +52,7 @@ describe('buying from DigetalHube through the engine', () => {
     expect(orders[0]!.state).toBe('completed')
     expect(simOrders(w)).toHaveLength(1)
     expect(vaultCodes(w.session).sort()).toEqual(w.sim.issuedCodes(KEY).sort())
+    expect(w.sim.faults.pendingCount()).toBe(0)
     const events = w.session.storage.orders.events(orders[0]!.id).map((e) => e.note ?? '')
     expect(events.some((n) => n.startsWith('recovered'))).toBe(true)
   })

@@ -69,6 +69,7 @@ describe('buying from OneClickDz', () => {
     const [order] = await w.buy(PSN, 2, { variantId: PSN_500 })
     expect(order!.state).toBe('completed')
     expect(sim.orders(PROD)).toHaveLength(1)
+    expect(sim.faults.pendingCount()).toBe(0) // the lost reply really happened
     expect(vaultCodes(w.session).sort()).toEqual(sim.issuedCodes(PROD).sort())
   })
 })

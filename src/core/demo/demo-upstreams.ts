@@ -4,9 +4,12 @@
 import {
   AIDIGITALTOOLS_DEMO_KEY,
   DIGETALHUBE_DEMO_KEY,
+  HYPER_DEMO_EMAIL,
+  HYPER_DEMO_PASSWORD,
   ONECLICKDZ_DEMO_KEY,
   startAiDigitalToolsSim,
   startDigetalHubeSim,
+  startHyperSim,
   startOneClickDzSim
 } from '../../sim/index'
 import { scaledEngineOptions, type EngineOptions } from '../engine/order-engine'
@@ -24,6 +27,7 @@ export async function startDemoUpstreams(speed = DEFAULT_DEMO_SPEED): Promise<De
   const dh = await startDigetalHubeSim({ speed, rateLimits: { authenticatedPerMinute: perMinute, productsPerMinute: Math.round(30 * speed) } })
   const adt = await startAiDigitalToolsSim({ speed, rateLimits: { perMinute } })
   const ocd = await startOneClickDzSim({ speed, rateLimitPerMinute: perMinute })
+  const hyper = await startHyperSim({ speed, rateLimits: { perMinute, loginsPerMinute: Math.round(10 * speed) } })
   return {
     accounts: [
       {
@@ -51,10 +55,17 @@ export async function startDemoUpstreams(speed = DEFAULT_DEMO_SPEED): Promise<De
         credentials: { kind: 'oneclickdz', apiKey: ONECLICKDZ_DEMO_KEY },
         settings: { pollIntervalSeconds: 5 / speed, firstPollDelaySeconds: 5 / speed, rateLimitPerMinute: perMinute, lowBalanceThreshold: '5000' },
         demo: true
+      },
+      {
+        name: 'Demo Hyper',
+        baseUrl: hyper.baseUrl,
+        credentials: { kind: 'hyper', email: HYPER_DEMO_EMAIL, password: HYPER_DEMO_PASSWORD },
+        settings: { pollIntervalSeconds: 10 / speed, firstPollDelaySeconds: 15 / speed, rateLimitPerMinute: perMinute, lowBalanceThreshold: '1000' },
+        demo: true
       }
     ],
     close: async () => {
-      await Promise.all([dh.close(), adt.close(), ocd.close()])
+      await Promise.all([dh.close(), adt.close(), ocd.close(), hyper.close()])
     }
   }
 }

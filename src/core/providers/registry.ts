@@ -2,6 +2,7 @@
 import type { ProviderKind } from '../../shared/domain'
 import { AIDIGITALTOOLS_CAPABILITIES, createAiDigitalToolsAdapter } from './aidigitaltools/adapter'
 import { createDigetalHubeAdapter, DIGETALHUBE_CAPABILITIES } from './digetalhube/adapter'
+import { createHyperAdapter, HYPER_CAPABILITIES } from './hyper/adapter'
 import { createOneClickDzAdapter, ONECLICKDZ_CAPABILITIES } from './oneclickdz/adapter'
 import type { AdapterFactory, ProviderCapabilities } from './types'
 
@@ -37,6 +38,15 @@ export const PROVIDERS: Record<ProviderKind, ProviderInfo> = {
     capabilities: ONECLICKDZ_CAPABILITIES,
     ledger: false
   },
-  hyper: { kind: 'hyper', label: 'Hyper Teknoloji', defaultBaseUrl: 'https://api.hyper.com.tr', defaultCurrency: 'TRY', factory: null, capabilities: null, ledger: false },
+  hyper: {
+    kind: 'hyper',
+    label: 'Hyper Teknoloji',
+    // Each reseller platform runs on its own host: there is no meaningful default.
+    defaultBaseUrl: '',
+    defaultCurrency: 'TRY',
+    factory: (ctx) => createHyperAdapter(ctx),
+    capabilities: HYPER_CAPABILITIES,
+    ledger: false
+  },
   digiseller: { kind: 'digiseller', label: 'Digiseller', defaultBaseUrl: 'https://api.digiseller.com', defaultCurrency: 'USD', factory: null, capabilities: null, ledger: true }
 }

@@ -221,7 +221,7 @@ const TABLE = {
     http: 400,
     code: 'NOT_CANCELLABLE',
     retryable: false,
-    message: (c) => `${order(c).replace(/^o/, 'O')} is already cancelled at ${LABEL}.`
+    message: (c) => `${c.orderId === undefined ? 'This order' : `Order ${c.orderId}`} is already cancelled at ${LABEL}.`
   },
   CATEGORY_NOT_FOUND: {
     http: 404,
@@ -329,8 +329,9 @@ export function errorFromEnvelope(httpStatus: number, env: EnvelopeError, ctx: E
   const topRow = listedRow(env.errorCode)
   const itemCode = env.item?.errorCode ?? undefined
   const itemRow = listedRow(itemCode)
-  // The line's own reason is the useful one; the basket-level code only says "a line failed".
-  const row = itemRow ?? topRow ?? unlistedRow(httpStatus, ctx)
+  // The line's own reason is the useful one; the basket-level code only says "a line failed". A 401 from the login
+  // itself is about the e-mail and password, whatever code it carries.
+  const row = ctx.call === 'login' && httpStatus === 401 ? TABLE.INVALID_CREDENTIALS : (itemRow ?? topRow ?? unlistedRow(httpStatus, ctx))
   const upstreamCode = itemRow ? itemCode : env.errorCode
   const upstreamMessage = (itemRow ? env.item?.message : undefined) ?? env.message
   // The basket-level code decides what the status means; an item code is always a refusal of that basket.
