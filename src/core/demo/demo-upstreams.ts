@@ -4,11 +4,14 @@
 import {
   AIDIGITALTOOLS_DEMO_KEY,
   DIGETALHUBE_DEMO_KEY,
+  DIGISELLER_DEMO_API_KEY,
+  DIGISELLER_DEMO_SELLER_ID,
   HYPER_DEMO_EMAIL,
   HYPER_DEMO_PASSWORD,
   ONECLICKDZ_DEMO_KEY,
   startAiDigitalToolsSim,
   startDigetalHubeSim,
+  startDigisellerSim,
   startHyperSim,
   startOneClickDzSim
 } from '../../sim/index'
@@ -27,6 +30,7 @@ export async function startDemoUpstreams(speed = DEFAULT_DEMO_SPEED): Promise<De
   const dh = await startDigetalHubeSim({ speed, rateLimits: { authenticatedPerMinute: perMinute, productsPerMinute: Math.round(30 * speed) } })
   const adt = await startAiDigitalToolsSim({ speed, rateLimits: { perMinute } })
   const ocd = await startOneClickDzSim({ speed, rateLimitPerMinute: perMinute })
+  const digiseller = await startDigisellerSim({ speed, rateLimitPerMinute: perMinute })
   const hyper = await startHyperSim({ speed, rateLimits: { perMinute, loginsPerMinute: Math.round(10 * speed) } })
   return {
     accounts: [
@@ -62,10 +66,17 @@ export async function startDemoUpstreams(speed = DEFAULT_DEMO_SPEED): Promise<De
         credentials: { kind: 'hyper', email: HYPER_DEMO_EMAIL, password: HYPER_DEMO_PASSWORD },
         settings: { pollIntervalSeconds: 10 / speed, firstPollDelaySeconds: 15 / speed, rateLimitPerMinute: perMinute, lowBalanceThreshold: '1000' },
         demo: true
+      },
+      {
+        name: 'Demo Digiseller storefront',
+        baseUrl: digiseller.baseUrl,
+        credentials: { kind: 'digiseller', sellerId: DIGISELLER_DEMO_SELLER_ID, apiKey: DIGISELLER_DEMO_API_KEY },
+        settings: { rateLimitPerMinute: perMinute },
+        demo: true
       }
     ],
     close: async () => {
-      await Promise.all([dh.close(), adt.close(), ocd.close(), hyper.close()])
+      await Promise.all([dh.close(), adt.close(), ocd.close(), hyper.close(), digiseller.close()])
     }
   }
 }

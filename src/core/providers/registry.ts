@@ -2,6 +2,7 @@
 import type { ProviderKind } from '../../shared/domain'
 import { AIDIGITALTOOLS_CAPABILITIES, createAiDigitalToolsAdapter } from './aidigitaltools/adapter'
 import { createDigetalHubeAdapter, DIGETALHUBE_CAPABILITIES } from './digetalhube/adapter'
+import { createDigisellerAdapter, DIGISELLER_CAPABILITIES } from './digiseller/adapter'
 import { createHyperAdapter, HYPER_CAPABILITIES } from './hyper/adapter'
 import { createOneClickDzAdapter, ONECLICKDZ_CAPABILITIES } from './oneclickdz/adapter'
 import type { AdapterFactory, ProviderCapabilities } from './types'
@@ -11,9 +12,8 @@ export interface ProviderInfo {
   label: string
   defaultBaseUrl: string
   defaultCurrency: string
-  /** null while the adapter is not built yet. */
-  factory: AdapterFactory | null
-  capabilities: ProviderCapabilities | null
+  factory: AdapterFactory
+  capabilities: ProviderCapabilities
   /** Keeps a statement we import into the ledger. */
   ledger: boolean
 }
@@ -48,5 +48,13 @@ export const PROVIDERS: Record<ProviderKind, ProviderInfo> = {
     capabilities: HYPER_CAPABILITIES,
     ledger: false
   },
-  digiseller: { kind: 'digiseller', label: 'Digiseller', defaultBaseUrl: 'https://api.digiseller.com', defaultCurrency: 'USD', factory: null, capabilities: null, ledger: true }
+  digiseller: {
+    kind: 'digiseller',
+    label: 'Digiseller',
+    defaultBaseUrl: 'https://api.digiseller.com',
+    defaultCurrency: 'USD',
+    factory: (ctx) => createDigisellerAdapter(ctx),
+    capabilities: DIGISELLER_CAPABILITIES,
+    ledger: true
+  }
 }

@@ -47,15 +47,8 @@ export class AccountService {
   }
 
   capabilities(kind: AccountRecord['kind']): AccountView['capabilities'] {
-    const info = PROVIDERS[kind]
-    const caps = info.capabilities
-    return {
-      supplier: caps?.supplier ?? false,
-      cancel: caps?.cancel ?? false,
-      ledger: info.ledger,
-      partialFulfilment: caps?.partialFulfilment ?? false,
-      maxQuantityPerOrder: caps?.maxQuantityPerOrder ?? 1
-    }
+    const { capabilities: caps, ledger } = PROVIDERS[kind]
+    return { supplier: caps.supplier, cancel: caps.cancel, ledger, partialFulfilment: caps.partialFulfilment, maxQuantityPerOrder: caps.maxQuantityPerOrder }
   }
 
   list(): AccountRecord[] {
@@ -76,7 +69,6 @@ export class AccountService {
 
   add(input: NewAccountInput): AccountRecord {
     const info = PROVIDERS[input.credentials.kind]
-    if (!info.factory) throw new AppError('UNSUPPORTED', `${info.label} accounts are not supported by this version yet.`)
     const credentials = parseOrThrow(CredentialsSchema, input.credentials)
     if (this.storage.accounts.findByName(input.name.trim())) {
       throw new AppError('CONFLICT', `An account named “${input.name.trim()}” already exists. Choose another name.`, { fields: { name: 'This name is taken' } })
@@ -131,7 +123,6 @@ export class AccountService {
     if (cached) return cached
     const account = this.get(id)
     const info = PROVIDERS[account.kind]
-    if (!info.factory) throw new AppError('UNSUPPORTED', `${info.label} accounts are not supported by this version yet.`)
     const credentials = CredentialsSchema.parse(JSON.parse(this.vault.open(account.sealedCredentials, `account:${account.id}`)))
     // The limiter's size comes from the adapter's documented limits, so the HTTP client gets it through a gate
     // that is filled in right after the adapter exists (no request can be made before that).

@@ -164,7 +164,7 @@ export function loginRefused(
   httpStatus: number,
   ctx: ErrorContext
 ): UpstreamError {
-  const base = { httpStatus, upstreamCode: `retval ${retval}` }
+  const base = retval === 0 ? { httpStatus } : { httpStatus, upstreamCode: `retval ${retval}` }
   switch (refusal) {
     case 'credentials':
       return new UpstreamError(
