@@ -11,6 +11,19 @@ import { money, ORDER_HEADER, orderLine, Output, table } from './output'
 import { runBuy } from './commands/buy'
 import { runSim } from './commands/sim'
 import { runDemo } from './commands/demo'
+import {
+  codeFilterFrom,
+  relayNotices,
+  resolveCodeIds,
+  runBalanceHistory,
+  runCodesList,
+  runCodesMark,
+  runMarkupList,
+  runMarkupRemove,
+  runMarkupSet,
+  runReconcile,
+  runWatches
+} from './commands/workflow'
 
 const program = new Command()
 program
@@ -139,6 +152,7 @@ catalog
   .option('--account <name>', 'only this account')
   .action((o: { account?: string }) =>
     withSession(async (s, out) => {
+      relayNotices(s, out)
       const r = await s.catalog.sync(o.account ? s.accounts.byName(o.account).id : undefined)
       out.result(r, () => [`Synced ${r.items} products.`, ...r.failed.map((f) => `✗ ${f.message}`)].join('\n'))
       return r.failed.length ? 1 : 0
@@ -153,20 +167,53 @@ catalog
       const items = s.catalog.search(text.join(' '), { accountId: o.account ? s.accounts.byName(o.account).id : undefined, limit: o.limit })
       out.result(items, () =>
         table([
-          ['ACCOUNT', 'PRODUCT ID', 'VARIANT', 'TITLE', 'PRICE', 'STOCK'],
-          ...items.map((i) => [i.accountName, i.productId, i.variantId ?? '', i.variantName ? `${i.title} — ${i.variantName}` : i.title, money(i.price), i.inStock ? String(i.stock ?? 'yes') : 'out'])
+          ['ACCOUNT', 'PRODUCT ID', 'VARIANT', 'TITLE', 'PRICE', 'SELL', 'STOCK'],
+          ...items.map((i) => [i.accountName, i.productId, i.variantId ?? '', i.variantName ? `${i.title} — ${i.variantName}` : i.title, money(i.price), money(i.sellPrice ?? null), i.inStock ? String(i.stock ?? 'yes') : 'out'])
         ])
       )
     })()
   )
+catalog
+  .command('watch')
+  .description('be told when a product’s price or stock changes (checked after every catalog sync)')
+  .requiredOption('--account <name>', 'the supplier account')
+  .requiredOption('--product <id>', 'product id (see catalog search)')
+  .option('--variant <id>', 'variant / denomination id')
+  .action((o: { account: string; product: string; variant?: string }) =>
+    withSession(async (s, out) => {
+      const w = s.watches.watch({ accountId: s.accounts.byName(o.account).id, productId: o.product, variantId: o.variant ?? null })
+      out.result(w, () => `Watching ${w.title}${w.variantName ? ` — ${w.variantName}` : ''} (${w.accountName}): now ${w.current ? money(w.current.price) : 'not in the catalog'}.`)
+    })()
+  )
+catalog
+  .command('unwatch')
+  .requiredOption('--account <name>', 'the supplier account')
+  .requiredOption('--product <id>', 'product id')
+  .option('--variant <id>', 'variant / denomination id')
+  .action((o: { account: string; product: string; variant?: string }) =>
+    withSession(async (s, out) => {
+      const removed = s.watches.unwatch({ accountId: s.accounts.byName(o.account).id, productId: o.product, variantId: o.variant ?? null })
+      out.result({ removed }, () => (removed ? 'No longer watched.' : 'That product was not watched.'))
+      return removed ? 0 : 1
+    })()
+  )
+catalog
+  .command('watches')
+  .description('list watched products as of the last sync')
+  .option('--account <name>', 'only this account')
+  .action((o: { account?: string }) => withSession(async (s, out) => runWatches(s, out, o.account ? s.accounts.byName(o.account).id : undefined))())
 
 // --- balance -------------------------------------------------------------------------------------------------
 program
   .command('balance')
-  .description('read balances from the upstreams now')
+  .description('read balances from the upstreams now (or, with --history, show the stored readings and the run-out forecast)')
   .option('--account <name>', 'only this account')
-  .action((o: { account?: string }) =>
+  .option('--history', 'show the stored balance history and the run-out forecast instead of reading balances')
+  .option('--days <n>', 'with --history: this many days back', positiveInt('--days'), 30)
+  .action((o: { account?: string; history?: boolean; days: number }) =>
     withSession(async (s, out) => {
+      if (o.history) return runBalanceHistory(s, out, o.account ? [s.accounts.byName(o.account).id] : s.accounts.list().map((a) => a.id), o.days)
+      relayNotices(s, out)
       const list = await s.balances.refresh(o.account ? s.accounts.byName(o.account).id : undefined)
       out.result(list, () => table([['ACCOUNT', 'AVAILABLE', 'AS OF', ''], ...list.map((b) => [b.accountName, money(b.available), b.at.slice(0, 19).replace('T', ' '), b.low ? 'LOW' : ''])]))
     })()
@@ -345,6 +392,73 @@ codes
       out.result({ path, count }, () => `Wrote ${count} code(s) to ${path}${o.mark ? ' and marked them exported' : ''}.`)
     })()
   )
+codes
+  .command('list')
+  .description('list codes (masked), newest first')
+  .option('--account <name>', 'only this account')
+  .option('--product <id>', 'only this product')
+  .option('--order <id>', 'only this order (id or its first characters)')
+  .addOption(new Option('--status <state>', 'only codes in this state').choices(CODE_STATES as unknown as string[]))
+  .option('--from <date>', 'delivered on or after this date (YYYY-MM-DD, local time, or an ISO date-time)')
+  .option('--to <date>', 'delivered on or before this date')
+  .option('--limit <n>', 'at most this many', positiveInt('--limit'), 100)
+  .action((o: { account?: string; product?: string; order?: string; status?: CodeState; from?: string; to?: string; limit: number }) =>
+    withSession(async (s, out) => runCodesList(s, out, codeFilterFrom(s, o, findOrder), o.limit))()
+  )
+codes
+  .command('mark')
+  .description('mark codes sold or void, by id or by filter (each change is in the audit log with your name)')
+  .option('--ids <ids>', 'code ids (or their first characters), separated by commas')
+  .option('--account <name>', 'every code of this account…')
+  .option('--product <id>', '…of this product')
+  .option('--order <id>', '…of this order')
+  .addOption(new Option('--status <state>', '…in this state').choices(CODE_STATES as unknown as string[]))
+  .option('--from <date>', '…delivered on or after this date')
+  .option('--until <date>', '…delivered on or before this date')
+  .addOption(new Option('--to <state>', 'the new state').choices(['sold', 'void']).makeOptionMandatory())
+  .option('--reason <text>', 'why (required for void)')
+  .action((o: { ids?: string; account?: string; product?: string; order?: string; status?: CodeState; from?: string; until?: string; to: 'sold' | 'void'; reason?: string }) =>
+    withSession(async (s, out) => {
+      const filter = codeFilterFrom(s, { ...o, to: o.until }, findOrder)
+      if (o.ids && Object.keys(filter).length) throw new UsageError('Give either --ids or filters, not both.')
+      return runCodesMark(s, out, o.ids ? { codeIds: resolveCodeIds(s, o.ids) } : { filter }, o.to, o.reason)
+    })()
+  )
+
+// --- markup, reconcile ---------------------------------------------------------------------------------------
+const markup = program.command('markup').description('markup rules: the sell price shown beside each cost in catalog search')
+markup
+  .command('list')
+  .option('--account <name>', 'only this account')
+  .action((o: { account?: string }) => withSession(async (s, out) => runMarkupList(s, out, o.account ? s.accounts.byName(o.account).id : undefined))())
+markup
+  .command('set')
+  .description('set the rule for an account (or one category of it), replacing the one there was')
+  .requiredOption('--account <name>', 'the supplier account')
+  .option('--category <name>', 'only this catalog category (default: every category)')
+  .option('--percent <p>', 'add this percentage of the cost, e.g. 15')
+  .option('--fixed <amount>', "add this amount, in the account's currency")
+  .option('--round-step <step>', 'round the sell price to a multiple of this, e.g. 0.05, 1 or 10')
+  .addOption(new Option('--round <mode>', 'how to round to the step').choices(['up', 'nearest']).default('up'))
+  .action((o: { account: string; category?: string; percent?: string; fixed?: string; roundStep?: string; round: 'up' | 'nearest' }) =>
+    withSession(async (s, out) => runMarkupSet(s, out, { ...o, accountId: s.accounts.byName(o.account).id }))()
+  )
+markup
+  .command('remove <id>')
+  .action((id: string) => withSession(async (s, out) => runMarkupRemove(s, out, id))())
+
+program
+  .command('reconcile')
+  .description('our journal (spent − refunded) against each supplier’s balance change over a period; lists every mismatch (exit 1 when there is one)')
+  .option('--account <name>', 'only this account')
+  .option('--from <date>', 'start of the period (default: 30 days ago)')
+  .option('--to <date>', 'end of the period (default: now, reading balances first)')
+  .option('--no-refresh', 'do not read balances now; use only the stored readings')
+  .action((o: { account?: string; from?: string; to?: string; refresh: boolean }) =>
+    withSession(async (s, out) =>
+      runReconcile(s, out, { ...(o.account ? { accountId: s.accounts.byName(o.account).id } : {}), ...(o.from ? { from: o.from } : {}), ...(o.to ? { to: o.to } : {}), refresh: o.refresh })
+    )()
+  )
 
 // --- sim, demo -----------------------------------------------------------------------------------------------
 program
@@ -360,7 +474,7 @@ program
 program
   .command('demo')
   .description('start the simulators, set up demo accounts, buy codes and export them — all for real, against simulated suppliers')
-  .option('--quantity <n>', 'how many codes to buy', positiveInt('--quantity'), 20)
+  .option('--quantity <n>', 'how many codes to buy from DigetalHube (2 from each other supplier)', positiveInt('--quantity'), 20)
   .option('--out <file>', 'where to export the CSV (default: in the demo data folder)')
   .action(async (o: { quantity: number; out?: string }) => {
     const g = globals()

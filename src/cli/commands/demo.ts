@@ -1,14 +1,23 @@
-// `demo`: the whole flow against the built-in simulators — demo accounts, catalog, a real purchase with delivery
-// polling, codes sealed in the vault, a CSV export — printing what happened and how long it took.
+// `demo`: the whole flow against the built-in simulators — a demo account per upstream, catalogs, real purchases
+// with delivery polling from every supplier, codes sealed in the vault, the storefront's ledger imported, a CSV
+// export — printing what happened and how long it took.
 import { dirname, join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { AppHost } from '../../core/app/app-host'
+import type { ProviderKind } from '../../shared/domain'
+import type { OrderView } from '../../shared/schemas'
+import { AIDIGITALTOOLS_PRODUCT_IDS } from '../../sim/index'
 import { actorName, cliShell, defaultDataDir } from '../context'
 import { money, type Output, table, ORDER_HEADER, orderLine } from '../output'
 import { runBuy } from './buy'
 
-/** The seed's own example product, stocked generously in the simulator. */
-const DEMO_PRODUCT_ID = '123'
+/** What the demo buys from each supplier kind (products the simulators stock generously). */
+const DEMO_PURCHASES: Partial<Record<ProviderKind, { productId: string; variantId: string | null; quantity: number | 'main' }>> = {
+  digetalhube: { productId: '123', variantId: null, quantity: 'main' }, // PUBG Mobile 60 UC, the seed's own example
+  aidigitaltools: { productId: AIDIGITALTOOLS_PRODUCT_IDS.midjourney, variantId: null, quantity: 2 }, // auto-delivered
+  oneclickdz: { productId: '507f1f77bcf86cd799439011', variantId: 'type_001', quantity: 2 }, // PSN 500 DA
+  hyper: { productId: '2101', variantId: '211', quantity: 2 } // Steam Wallet 100 TL
+}
 
 export async function runDemo(out: Output, opts: { quantity: number; out?: string; dataDir?: string }): Promise<number> {
   const demoDir = opts.dataDir ?? join(dirname(defaultDataDir()), 'demo')
@@ -25,36 +34,45 @@ export async function runDemo(out: Output, opts: { quantity: number; out?: strin
   try {
     const s = host.current()
     const accounts = s.accounts.list()
-    out.info(`Demo mode: ${accounts.length} simulated supplier account(s) in ${demoDir}`)
+    out.info(`Demo mode: ${accounts.length} simulated account(s) in ${demoDir}`)
     for (const b of s.balances.list()) out.info(`  ${b.accountName}: balance ${money(b.available)}`)
-    const account = accounts.find((a) => a.kind === 'digetalhube')!
-    const product = s.catalog.search('', { accountId: account.id, limit: 500 }).find((p) => p.productId === DEMO_PRODUCT_ID)
-    out.info(`Buying ${opts.quantity} × ${product?.title ?? DEMO_PRODUCT_ID} from ${account.name}…`)
-    const tBuy = performance.now()
-    const r = await runBuy(s, { accountId: account.id, productId: DEMO_PRODUCT_ID, variantId: null, quantity: opts.quantity, fields: {} }, out, { yes: true, wait: true })
-    const buyMs = Math.round(performance.now() - tBuy)
-    const file = opts.out ?? join(demoDir, 'demo-codes.csv')
-    const exported = s.codes.exportCsv(file, { accountId: account.id, state: 'in_stock' }, { markExported: true, bom: false })
-    await s.balances.refresh()
-    const summary = {
-      orders: r.orders,
-      delivered: r.orders.reduce((n, o) => n + o.deliveredCount, 0),
-      exported,
-      csv: file,
-      buyMs,
-      totalMs: Math.round(performance.now() - t0),
-      balances: s.balances.list()
+
+    const orders: OrderView[] = []
+    let complete = true
+    let wanted = 0
+    let mainBuyMs = 0
+    for (const account of accounts) {
+      const p = DEMO_PURCHASES[account.kind]
+      if (!p) continue
+      const quantity = p.quantity === 'main' ? opts.quantity : p.quantity
+      const title = s.catalog.search('', { accountId: account.id, limit: 500 }).find((i) => i.productId === p.productId && i.variantId === p.variantId)
+      out.info(`\nBuying ${quantity} × ${title ? (title.variantName ? `${title.title} — ${title.variantName}` : title.title) : p.productId} from ${account.name}…`)
+      const tBuy = performance.now()
+      const r = await runBuy(s, { accountId: account.id, productId: p.productId, variantId: p.variantId, quantity, fields: {} }, out, { yes: true, wait: true })
+      if (p.quantity === 'main') mainBuyMs = Math.round(performance.now() - tBuy)
+      orders.push(...r.orders)
+      complete &&= r.complete
+      wanted += quantity
     }
+
+    const ledger = await s.ledger.sync()
+    out.info(`\nImported ${ledger.added} storefront operation(s) and sale(s) into the ledger.`)
+    const file = opts.out ?? join(demoDir, 'demo-codes.csv')
+    const exported = s.codes.exportCsv(file, { state: 'in_stock' }, { markExported: true, bom: false })
+    await s.balances.refresh()
+    const delivered = orders.reduce((n, o) => n + o.deliveredCount, 0)
+    const summary = { orders, delivered, wanted, exported, csv: file, ledgerAdded: ledger.added, mainBuyMs, totalMs: Math.round(performance.now() - t0), balances: s.balances.list() }
     out.result(summary, () =>
       [
-        table([ORDER_HEADER, ...r.orders.map(orderLine)]),
         '',
-        `${summary.delivered} of ${opts.quantity} codes delivered and sealed in the vault in ${(buyMs / 1000).toFixed(1)} s.`,
+        table([ORDER_HEADER, ...orders.map(orderLine)]),
+        '',
+        `${delivered} of ${wanted} codes delivered and sealed in the vault (the ${opts.quantity}-code DigetalHube buy took ${(mainBuyMs / 1000).toFixed(1)} s).`,
         `Exported ${exported} code(s) to ${file} and marked them exported.`,
         ...summary.balances.map((b) => `${b.accountName}: balance now ${money(b.available)}`)
       ].join('\n')
     )
-    return r.complete && exported === opts.quantity ? 0 : 1
+    return complete && exported === wanted ? 0 : 1
   } finally {
     await host.stop()
   }
