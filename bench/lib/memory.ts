@@ -7,6 +7,8 @@
 //    queries) and on its own 50 ms timer whenever the event loop is free;
 //  - on Linux, the kernel's own high-water mark (VmHWM in /proc/self/status) cross-checks the sampled RSS peak.
 import { readFileSync } from 'node:fs'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import { Worker } from 'node:worker_threads'
 
 const INTERVAL_MS = 50
@@ -51,8 +53,12 @@ export class MemorySampler {
     this.timer.unref()
   }
 
-  /** Starts a new phase: peaks are measured from here until `endPhase()`. */
+  /**
+   * Starts a new phase: peaks are measured from here until `endPhase()`. A full GC first, so the previous step's
+   * garbage (a baseline's arrays, say) is not counted as this phase's memory.
+   */
   beginPhase(): void {
+    collectGarbage()
     const m = process.memoryUsage()
     Atomics.store(this.shared, 0, Math.round(m.rss / 1024))
     Atomics.store(this.shared, 1, 0)
@@ -100,6 +106,12 @@ export class MemorySampler {
     p.peakHeapUsedMb = Math.max(p.peakHeapUsedMb, m.heapUsed / MiB)
     p.peakExternalMb = Math.max(p.peakExternalMb, m.external / MiB)
   }
+}
+
+/** A full GC, without needing node --expose-gc on the command line (npm run bench runs plain tsx). */
+export function collectGarbage(): void {
+  setFlagsFromString('--expose-gc')
+  ;(runInNewContext('gc') as () => void)()
 }
 
 /** The kernel's peak RSS for this process (MiB), or null where /proc is not available (macOS, Windows). */

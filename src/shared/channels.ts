@@ -29,7 +29,18 @@ export const CHANNEL_NAMES = [
   'codes.list',
   'codes.reveal',
   'codes.copy',
-  'codes.export'
+  'codes.export',
+  'codes.mark',
+  'audit.list',
+  'balances.history',
+  'markup.list',
+  'markup.set',
+  'markup.remove',
+  'catalog.watch',
+  'catalog.unwatch',
+  'catalog.watches',
+  'catalog.status',
+  'reconcile.run'
 ] as const
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number]

@@ -4,6 +4,20 @@
 import { z } from 'zod'
 import type { ChannelName } from './channels'
 import type { BalanceView as BalanceViewT, OrderView as OrderViewT } from './schemas'
+import type { CatalogChange as CatalogChangeT, Money as MoneyT } from './schemas'
+import {
+  AuditEntryView,
+  AuditSubjectType,
+  BalanceHistoryView,
+  CodeMarkInput,
+  CodeMarkResult,
+  MarkupRuleInput,
+  MarkupRuleView,
+  ReconcileInput,
+  ReconcileReport,
+  WatchKey,
+  WatchView
+} from './schemas'
 import {
   AccountSettings,
   AccountView,
@@ -126,7 +140,43 @@ export const contract = {
       z.object({ status: z.literal('written'), path: z.string(), count: z.number().int() }),
       z.object({ status: z.literal('cancelled') })
     ])
-  }
+  },
+
+  // --- the daily workflow ---------------------------------------------------------------------------------
+  /** Mark codes sold or void (void needs a reason), by ids or by a filter; every changed code is audited. */
+  'codes.mark': { input: CodeMarkInput, output: CodeMarkResult },
+  /** The audit log, newest first: reveals, copies, exports, state changes, with who and when. */
+  'audit.list': {
+    input: z
+      .object({
+        subjectType: AuditSubjectType.optional(),
+        subjectId: z.string().min(1).max(128).optional(),
+        actor: z.string().trim().min(1).max(60).optional(),
+        limit: z.number().int().min(1).max(5000).default(200)
+      })
+      .strict(),
+    output: z.array(AuditEntryView)
+  },
+  /** One account's balance readings for a chart, with the run-out forecast. */
+  'balances.history': { input: z.object({ accountId: Id, days: z.number().int().min(1).max(366).default(30) }).strict(), output: BalanceHistoryView },
+  /** Markup rules (catalog.search shows the resulting sellPrice beside each cost). */
+  'markup.list': { input: z.object({ accountId: Id.optional() }).strict(), output: z.array(MarkupRuleView) },
+  /** Sets the rule for (account, category), replacing the one there was. */
+  'markup.set': { input: MarkupRuleInput.strict(), output: MarkupRuleView },
+  'markup.remove': { input: z.object({ ruleId: Id }).strict(), output: z.object({ removed: z.boolean() }) },
+  /** Watch a catalog item: after each sync, a change of its price or stock is announced (notice + catalog.changed). */
+  'catalog.watch': { input: WatchKey.strict(), output: WatchView },
+  'catalog.unwatch': { input: WatchKey.strict(), output: z.object({ removed: z.boolean() }) },
+  'catalog.watches': { input: z.object({ accountId: Id.optional() }).strict(), output: z.array(WatchView) },
+  /** When each supplier's catalog was last refreshed (daily, and on demand) and when it is next due. */
+  'catalog.status': {
+    input: NoInput,
+    output: z.array(
+      z.object({ accountId: Id, accountName: z.string(), lastSyncAt: z.string().nullable(), nextSyncAt: z.string().nullable(), lastError: z.string().nullable() })
+    )
+  },
+  /** Our journal against each upstream's balance change over a period; every mismatch listed. */
+  'reconcile.run': { input: ReconcileInput, output: ReconcileReport }
 } as const
 
 // The contract must name exactly the channels of channels.ts (checked both ways at compile time).
@@ -158,6 +208,10 @@ export type AppEvent =
   | { type: 'catalog.synced'; accountId: string; items: number }
   | { type: 'accounts.changed' }
   | { type: 'notice'; level: 'info' | 'warning' | 'error'; message: string; orderId?: string }
+  /** An account's balance fell below its warning level (once per dip; re-armed at/above it): tray + OS notification. */
+  | { type: 'balance.low'; accountId: string; accountName: string; available: MoneyT; threshold: MoneyT }
+  /** Watched catalog items whose price or stock changed in a sync (one event per account sync). */
+  | { type: 'catalog.changed'; accountId: string; accountName: string; changes: CatalogChangeT[] }
 
 /** What the preload exposes as `window.api`, and what the test bridge's shim implements. */
 export interface RendererApi {

@@ -10,6 +10,17 @@ export const Money = z.object({ amount: DecimalText, currency: z.string().min(1)
 export type Money = z.infer<typeof Money>
 
 export const Id = z.string().min(1).max(128)
+
+/** A date ("2026-11-01": a local calendar day) or an ISO date-time ("2026-11-01T14:30:00Z"). */
+export const DateText = z
+  .string()
+  .trim()
+  .max(40)
+  .refine((s) => /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) && !Number.isNaN(Date.parse(s.length === 10 ? `${s}T00:00:00` : s)), 'must be a date such as 2026-11-01 or 2026-11-01T14:30:00Z')
+/** A decimal amount that is zero or more. */
+const NonNegativeDecimal = DecimalText.refine((s) => !s.startsWith('-'), 'must not be negative')
+/** A decimal amount greater than zero. */
+const PositiveDecimal = DecimalText.refine((s) => !s.startsWith('-') && /[1-9]/.test(s), 'must be greater than zero')
 const Name = z.string().trim().min(1, 'is required').max(80)
 const Url = z
   .string()
@@ -38,11 +49,13 @@ export const AccountSettings = z.object({
   /** Notify when the available balance falls below this. */
   lowBalanceThreshold: DecimalText.nullable().default(null),
   /** Seconds between status polls of one open order; null = the upstream's documented interval. */
-  pollIntervalSeconds: z.number().min(0.01).max(3600).nullable().default(null),
+  pollIntervalSeconds: z.number().min(0.001).max(3600).nullable().default(null),
   /** Seconds to wait after submitting before the first poll; null = the upstream's typical delivery time. */
   firstPollDelaySeconds: z.number().min(0).max(3600).nullable().default(null),
   /** Requests per minute this account may make; null = the upstream's documented limit. */
-  rateLimitPerMinute: z.number().int().min(1).max(100_000).nullable().default(null)
+  rateLimitPerMinute: z.number().int().min(1).max(100_000).nullable().default(null),
+  /** Seconds between scheduled balance readings of this account; null/absent = the app's default (5 minutes). */
+  balancePollSeconds: z.number().int().min(30).max(86_400).nullable().optional()
 })
 export type AccountSettings = z.infer<typeof AccountSettings>
 
@@ -105,7 +118,9 @@ export const CatalogItemView = z.object({
   inStock: z.boolean(),
   maxPerOrder: z.number().int().positive(),
   fields: z.array(CustomField),
-  syncedAt: z.string()
+  syncedAt: z.string(),
+  /** The cost with the shop's markup rule applied (see markup.*); null when no rule covers the item. */
+  sellPrice: Money.nullable().optional()
 })
 export type CatalogItemView = z.infer<typeof CatalogItemView>
 
@@ -202,7 +217,9 @@ export const CodeView = z.object({
   duplicateOf: z.string().nullable(),
   createdAt: z.string(),
   exportedAt: z.string().nullable(),
-  soldAt: z.string().nullable()
+  soldAt: z.string().nullable(),
+  /** Why the code was voided (state void). */
+  voidReason: z.string().nullable().optional()
 })
 export type CodeView = z.infer<typeof CodeView>
 
@@ -216,7 +233,11 @@ export const CodeFilter = z.object({
   /** All codes of one basket (several upstream orders). */
   batchId: Id.optional(),
   state: CodeState.optional(),
-  codeIds: z.array(Id).max(100_000).optional()
+  codeIds: z.array(Id).max(100_000).optional(),
+  /** Delivered on or after this date (a date alone: from its start, local time). */
+  from: DateText.optional(),
+  /** Delivered on or before this date (a date alone: through its end, local time). */
+  to: DateText.optional()
 })
 export type CodeFilter = z.infer<typeof CodeFilter>
 
@@ -252,3 +273,211 @@ export const LedgerRowView = z.object({
   reference: z.string().nullable()
 })
 export type LedgerRowView = z.infer<typeof LedgerRowView>
+
+// --- The daily workflow: inventory marks, balance history, markup, watched products, reconciliation ----------
+
+/** Bulk marking codes: by ids, or by a filter (which must narrow something: never "every code"). */
+export const CodeMarkInput = z
+  .object({
+    codeIds: z.array(Id).min(1).max(100_000).optional(),
+    filter: CodeFilter.optional(),
+    to: z.enum(['sold', 'void']),
+    /** Required to void (kept with the code and in the audit log); optional note when selling. */
+    reason: z.string().trim().min(1).max(500).optional()
+  })
+  .strict()
+  .refine((i) => (i.codeIds === undefined) !== (i.filter === undefined), { message: 'Choose the codes by id or by a filter (one of the two)', path: ['codeIds'] })
+  .refine((i) => i.filter === undefined || Object.values(i.filter).some((v) => v !== undefined), { message: 'A filter must narrow the codes down (an account, product, order, state or dates)', path: ['filter'] })
+  .refine((i) => i.to !== 'void' || i.reason !== undefined, { message: 'Say why the codes are void', path: ['reason'] })
+export type CodeMarkInput = z.infer<typeof CodeMarkInput>
+
+export const CodeMarkResult = z.object({
+  to: z.enum(['sold', 'void']),
+  /** Codes the ids or filter matched. */
+  matched: z.number().int(),
+  /** Codes whose state changed (the others were already in that state, or void, which cannot be sold). */
+  changed: z.number().int()
+})
+export type CodeMarkResult = z.infer<typeof CodeMarkResult>
+
+export const AuditSubjectType = z.enum(['code', 'order', 'account', 'export', 'vault'])
+export const AuditEntryView = z.object({
+  at: z.string(),
+  actor: z.string(),
+  /** e.g. code.reveal, code.copy, code.sold, code.void, code.exported, codes.export, orders.place */
+  action: z.string(),
+  subjectType: AuditSubjectType,
+  subjectId: z.string().nullable(),
+  /** What exactly (reason, previous state, counts); never a code or a key. */
+  detail: z.record(z.string(), z.unknown())
+})
+export type AuditEntryView = z.infer<typeof AuditEntryView>
+
+export const BalancePoint = z.object({ at: z.string(), available: Money })
+export type BalancePoint = z.infer<typeof BalancePoint>
+
+export const BalanceForecast = z.object({
+  /** Days until the balance runs out at the recent rate; null when nothing was spent (or nothing is known). */
+  daysLeft: z.number().nullable(),
+  /** The recent spend per day; null when there is no history to estimate from. */
+  spendPerDay: Money.nullable(),
+  /** How many days of history the estimate covers (at most the window). */
+  basedOnDays: z.number(),
+  /** How it was worked out, in one sentence for people. */
+  method: z.string()
+})
+export type BalanceForecast = z.infer<typeof BalanceForecast>
+
+export const BalanceHistoryView = z.object({
+  accountId: Id,
+  accountName: z.string(),
+  currency: z.string(),
+  threshold: Money.nullable(),
+  /** Oldest first; thinned to at most a few hundred points for a chart (the last reading of each time slot). */
+  points: z.array(BalancePoint),
+  forecast: BalanceForecast
+})
+export type BalanceHistoryView = z.infer<typeof BalanceHistoryView>
+
+export const MarkupRounding = z.object({
+  /** Round the sell price to a multiple of this, e.g. "0.05", "1", "10". */
+  step: PositiveDecimal,
+  /** up: the next multiple at or above; nearest: the closest multiple (halves go up). */
+  mode: z.enum(['up', 'nearest'])
+})
+export type MarkupRounding = z.infer<typeof MarkupRounding>
+
+export const MarkupRuleInput = z.object({
+  accountId: Id,
+  /** One catalog category (as the catalog names it, any case); null: every category of the account. */
+  category: z.string().trim().min(1).max(200).nullable().default(null),
+  /** percent: value is percent points ("15" = cost + 15 %); fixed: value is an amount in the account's currency. */
+  kind: z.enum(['percent', 'fixed']),
+  value: NonNegativeDecimal,
+  rounding: MarkupRounding.nullable().default(null)
+})
+export type MarkupRuleInput = z.infer<typeof MarkupRuleInput>
+
+export const MarkupRuleView = z.object({
+  id: Id,
+  accountId: Id,
+  accountName: z.string(),
+  currency: z.string(),
+  category: z.string().nullable(),
+  kind: z.enum(['percent', 'fixed']),
+  value: DecimalText,
+  rounding: MarkupRounding.nullable(),
+  updatedAt: z.string()
+})
+export type MarkupRuleView = z.infer<typeof MarkupRuleView>
+
+/** What a watched catalog item looked like at one sync. */
+export const WatchedState = z.object({ price: Money, stock: z.number().int().nullable(), inStock: z.boolean() })
+export type WatchedState = z.infer<typeof WatchedState>
+
+export const WatchKey = z.object({ accountId: Id, productId: z.string().min(1).max(128), variantId: z.string().min(1).max(128).nullable().default(null) })
+export type WatchKey = z.infer<typeof WatchKey>
+
+export const WatchView = z.object({
+  accountId: Id,
+  accountName: z.string(),
+  productId: z.string(),
+  variantId: z.string().nullable(),
+  title: z.string(),
+  variantName: z.string().nullable(),
+  /** As of the last sync; null when the item is not in the account's catalog. */
+  current: WatchedState.nullable(),
+  watchedAt: z.string(),
+  lastChangedAt: z.string().nullable()
+})
+export type WatchView = z.infer<typeof WatchView>
+
+export const CatalogChange = z.object({
+  accountId: Id,
+  accountName: z.string(),
+  productId: z.string(),
+  variantId: z.string().nullable(),
+  title: z.string(),
+  /** null: the item was not in the catalog before (it appeared). */
+  before: WatchedState.nullable(),
+  /** null: the item is gone from the catalog. */
+  after: WatchedState.nullable(),
+  priceChanged: z.boolean(),
+  stockChanged: z.boolean()
+})
+export type CatalogChange = z.infer<typeof CatalogChange>
+
+export const ReconcileStatus = z.enum(['ok', 'mismatch', 'not_enough_data'])
+export type ReconcileStatus = z.infer<typeof ReconcileStatus>
+
+export const ReconcileInput = z
+  .object({
+    from: DateText,
+    /** Default: now. */
+    to: DateText.optional(),
+    accountId: Id.optional(),
+    /** Read balances (and import statements) now, before comparing. */
+    refresh: z.boolean().default(false)
+  })
+  .strict()
+export type ReconcileInput = z.infer<typeof ReconcileInput>
+
+export const AccountReconciliation = z.object({
+  accountId: Id,
+  accountName: z.string(),
+  kind: ProviderKind,
+  currency: z.string(),
+  /** The two balance readings compared, nearest to the period asked; null when there were not two. */
+  readings: z.object({ from: z.string(), to: z.string() }).nullable(),
+  /** Our journal between those readings (or over the period asked when there are none): charges, refunds. */
+  journalSpent: Money,
+  journalRefunded: Money,
+  /** journalSpent − journalRefunded. */
+  journalNet: Money,
+  /** Last reading − first reading (signed: negative when the balance fell). */
+  upstreamChange: Money.nullable(),
+  /** From the upstream's own running totals (DigetalHube total_spent / total_deposited), when it reports them. */
+  upstreamSpent: Money.nullable(),
+  upstreamDeposited: Money.nullable(),
+  /** The upstream's statement entries (Digiseller) between the readings, signed. */
+  ledgerNet: Money.nullable(),
+  /** What the balance should have done by our records: deposits/statement − journalNet. */
+  expectedChange: Money.nullable(),
+  /** upstreamChange − expectedChange: negative when money left the account that our records do not explain. */
+  difference: Money.nullable(),
+  /** True when the comparison used the upstream's own totals, so every unit is accounted for. */
+  exact: z.boolean(),
+  status: ReconcileStatus,
+  notes: z.array(z.string()),
+  /** Storefront accounts (Digiseller): sales in the period against codes marked sold in the period. */
+  sales: z
+    .object({
+      sales: z.number().int(),
+      salesAmount: Money,
+      refunds: z.number().int(),
+      codesSold: z.number().int(),
+      /** codesSold − sales. */
+      difference: z.number().int(),
+      status: z.enum(['ok', 'mismatch'])
+    })
+    .nullable()
+})
+export type AccountReconciliation = z.infer<typeof AccountReconciliation>
+
+export const ReconcileMismatch = z.object({
+  accountId: Id,
+  accountName: z.string(),
+  kind: z.enum(['balance', 'sales']),
+  message: z.string(),
+  difference: Money.nullable()
+})
+export type ReconcileMismatch = z.infer<typeof ReconcileMismatch>
+
+export const ReconcileReport = z.object({
+  from: z.string(),
+  to: z.string(),
+  accounts: z.array(AccountReconciliation),
+  /** Every mismatch of every account, never filtered. */
+  mismatches: z.array(ReconcileMismatch)
+})
+export type ReconcileReport = z.infer<typeof ReconcileReport>

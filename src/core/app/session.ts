@@ -13,6 +13,11 @@ import { CatalogService } from '../services/catalog-service'
 import { CodeService } from '../services/code-service'
 import { LedgerService } from '../services/ledger-service'
 import { OrderService } from '../services/order-service'
+import { CatalogSchedule, DAY_MS } from '../services/catalog-schedule'
+import { CatalogWatchService } from '../services/catalog-watch-service'
+import { MarkupService } from '../services/markup-service'
+import { ReconcileService } from '../services/reconcile-service'
+import { periodEnd, periodStart } from '../period'
 import { openVault } from '../vault/vault'
 import type { KeyProvider, OpenVault } from '../vault/types'
 import type { Handlers } from './handlers'
@@ -32,6 +37,8 @@ export interface SessionOptions {
   log?: (message: string) => void
   /** Per-request timeout towards upstreams (default 20 s). */
   httpTimeoutMs?: number
+  /** How often each supplier's catalog is refreshed by start() (default daily); null: never by schedule. */
+  catalogEveryMs?: number | null
 }
 
 export type SessionHandlers = Omit<Handlers, 'app.info' | 'app.setMode' | 'vault.unlock' | 'profile.list' | 'profile.select'>
@@ -46,6 +53,10 @@ export class Session {
   readonly orders: OrderService
   readonly ledger: LedgerService
   readonly engine: OrderEngine
+  readonly markup: MarkupService
+  readonly watches: CatalogWatchService
+  readonly catalogSchedule: CatalogSchedule
+  readonly reconcile: ReconcileService
   readonly handlers: SessionHandlers
   private actorName: string
 
@@ -77,6 +88,12 @@ export class Session {
     orders = new OrderService(storage, this.accounts, this.balances, this.codes, this.engine, events, actor, now)
     this.orders = orders
     this.ledger = new LedgerService(storage, this.accounts, now)
+    this.markup = new MarkupService(storage, actor, now)
+    this.catalog.usePricing(() => this.markup.pricer())
+    this.watches = new CatalogWatchService(storage, events, now)
+    this.catalog.onSynced((accountId, syncedAt) => void this.watches.afterSync(accountId, syncedAt))
+    this.catalogSchedule = new CatalogSchedule(storage, this.accounts, this.catalog, now)
+    this.reconcile = new ReconcileService(storage, this.accounts, this.balances, this.ledger, now)
     this.handlers = this.buildHandlers()
   }
 
@@ -97,9 +114,12 @@ export class Session {
   start(): void {
     this.engine.start()
     if (this.opts.balanceEveryMs) this.balances.startSchedule(this.opts.balanceEveryMs)
+    const catalogEveryMs = this.opts.catalogEveryMs === undefined ? DAY_MS : this.opts.catalogEveryMs
+    if (catalogEveryMs) this.catalogSchedule.start({ everyMs: catalogEveryMs })
   }
 
   async close(): Promise<void> {
+    this.catalogSchedule.dispose()
     this.balances.stopSchedule()
     await this.engine.stop()
     this.storage.close()
@@ -168,7 +188,19 @@ export class Session {
         if (!path) return { status: 'cancelled' as const }
         const count = this.codes.exportCsv(path, i.filter, { markExported: i.markExported, bom: i.bom })
         return { status: 'written' as const, path, count }
-      }
+      },
+      'codes.mark': async (i) => this.codes.mark(i),
+      'audit.list': async (i) => this.storage.audit.list(i),
+      'balances.history': async (i) => this.balances.history(i.accountId, i.days),
+      'markup.list': async (i) => this.markup.list(i.accountId),
+      'markup.set': async (i) => this.markup.set(i),
+      'markup.remove': async (i) => ({ removed: this.markup.remove(i.ruleId) }),
+      'catalog.watch': async (i) => this.watches.watch(i),
+      'catalog.unwatch': async (i) => ({ removed: this.watches.unwatch(i) }),
+      'catalog.watches': async (i) => this.watches.list(i.accountId),
+      'catalog.status': async () => this.catalogSchedule.status(),
+      'reconcile.run': async (i) =>
+        this.reconcile.run({ from: periodStart(i.from), to: i.to === undefined ? undefined : periodEnd(i.to), accountId: i.accountId, refresh: i.refresh })
     }
   }
 }

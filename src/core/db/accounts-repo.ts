@@ -79,7 +79,12 @@ export class AccountsRepo {
   }
 
   remove(id: string): boolean {
-    return this.db.prepare('DELETE FROM accounts WHERE id = ?').run(id).changes > 0
+    return this.db.transaction(() => {
+      const removed = this.db.prepare('DELETE FROM accounts WHERE id = ?').run(id).changes > 0
+      // The account's catalog rows went with it (ON DELETE CASCADE): keep the full-text index in step.
+      if (removed) this.db.prepare("INSERT INTO catalog_fts(catalog_fts) VALUES ('rebuild')").run()
+      return removed
+    })()
   }
 
   count(): number {

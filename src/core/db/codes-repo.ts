@@ -1,6 +1,8 @@
 // Delivered codes, sealed. This module never sees plain text: the vault seals before insert and opens after read.
+import type Database from 'better-sqlite3'
 import type { Db } from './open'
 import type { CodeState } from '../../shared/domain'
+import { periodEnd, periodStart } from '../period'
 
 export interface CodeRecord {
   id: string
@@ -25,6 +27,9 @@ export interface CodeListFilter {
   batchId?: string | undefined
   state?: CodeState | undefined
   codeIds?: readonly string[] | undefined
+  /** Delivered at or after / at or before (ISO instants or dates people typed; see core/period). */
+  from?: string | undefined
+  to?: string | undefined
 }
 
 type Row = {
@@ -74,8 +79,12 @@ export class CodesRepo {
   }
 
   /** The first stored code with this fingerprint, if any. */
+  private byFingerprint: Database.Statement | null = null
+
   findByFingerprint(fingerprint: Buffer): { id: string; orderId: string } | null {
-    const r = this.db.prepare('SELECT id, order_id FROM codes WHERE fingerprint = ? ORDER BY created_at LIMIT 1').get(fingerprint) as
+    // Prepared once: it runs for every delivered code.
+    this.byFingerprint ??= this.db.prepare('SELECT id, order_id FROM codes WHERE fingerprint = ? ORDER BY created_at LIMIT 1')
+    const r = this.byFingerprint.get(fingerprint) as
       | { id: string; order_id: string }
       | undefined
     return r ? { id: r.id, orderId: r.order_id } : null
@@ -103,12 +112,15 @@ export class CodesRepo {
       where.push('id IN (SELECT value FROM json_each(@codeIds))')
       params.codeIds = JSON.stringify(f.codeIds)
     }
+    if (f.from) (where.push('created_at >= @from'), (params.from = periodStart(f.from)))
+    if (f.to) (where.push('created_at <= @to'), (params.to = periodEnd(f.to)))
     return { sql: where.length ? 'WHERE ' + where.join(' AND ') : '', params }
   }
 
   list(f: CodeListFilter, limit?: number): CodeRecord[] {
     const w = this.where(f)
-    const sql = `SELECT * FROM codes ${w.sql} ORDER BY created_at DESC, order_id, seq ${limit ? 'LIMIT @limit' : ''}`
+    // Exactly the reverse of the export order, so one index (codes_by_time / codes_by_state_time) serves both.
+    const sql = `SELECT * FROM codes ${w.sql} ORDER BY created_at DESC, order_id DESC, seq DESC ${limit ? 'LIMIT @limit' : ''}`
     return (this.db.prepare(sql).all(limit ? { ...w.params, limit } : w.params) as Row[]).map(fromRow)
   }
 
@@ -135,6 +147,44 @@ export class CodesRepo {
     return this.db
       .prepare(`UPDATE codes SET state = 'void', void_reason = @reason WHERE state != 'void' AND id IN (SELECT value FROM json_each(@ids))`)
       .run({ reason, ids: JSON.stringify(ids) }).changes
+  }
+
+  /** Id and state of every matching code (bulk marking by filter). */
+  states(f: CodeListFilter): { id: string; state: CodeState }[] {
+    const w = this.where(f)
+    return this.db.prepare(`SELECT id, state FROM codes ${w.sql} ORDER BY created_at, order_id, seq`).all(w.params) as { id: string; state: CodeState }[]
+  }
+
+  /**
+   * Moves codes to `to` from the states that may lead there (exported ← in_stock; sold ← in_stock, exported;
+   * void ← anything but void) and returns the codes that changed with the state each left, so every change can
+   * be audited. One transaction (a savepoint inside the caller's).
+   */
+  transition(ids: readonly string[], to: 'exported' | 'sold' | 'void', at: string, reason: string | null = null): { id: string; from: CodeState }[] {
+    const from: Record<typeof to, readonly CodeState[]> = { exported: ['in_stock'], sold: ['in_stock', 'exported'], void: ['in_stock', 'exported', 'sold'] }
+    const allowed = JSON.stringify(from[to])
+    const set = to === 'exported' ? 'exported_at = @at' : to === 'sold' ? 'sold_at = @at' : 'void_reason = @reason'
+    return this.db.transaction(() => {
+      const changed = this.db
+        .prepare(`SELECT id, state AS "from" FROM codes WHERE id IN (SELECT value FROM json_each(@ids)) AND state IN (SELECT value FROM json_each(@allowed)) ORDER BY created_at, order_id, seq`)
+        .all({ ids: JSON.stringify(ids), allowed }) as { id: string; from: CodeState }[]
+      if (changed.length === 0) return changed
+      this.db
+        .prepare(`UPDATE codes SET state = @to, ${set} WHERE id IN (SELECT value FROM json_each(@ids))`)
+        .run({ to, at, reason, ids: JSON.stringify(changed.map((c) => c.id)) })
+      return changed
+    })()
+  }
+
+  /** Codes marked sold in [from, to] (ISO instants, inclusive). */
+  countSoldBetween(from: string, to: string): number {
+    return (this.db.prepare(`SELECT COUNT(*) AS n FROM codes WHERE state = 'sold' AND sold_at BETWEEN ? AND ?`).get(from, to) as { n: number }).n
+  }
+
+  /** Ids starting with `prefix` (the CLI shows short ids). */
+  idsByPrefix(prefix: string, limit: number): string[] {
+    const escaped = prefix.replace(/[\\%_]/g, (c) => '\\' + c)
+    return (this.db.prepare(`SELECT id FROM codes WHERE id LIKE ? ESCAPE '\\' LIMIT ?`).all(escaped + '%', limit) as { id: string }[]).map((r) => r.id)
   }
 
   count(f: CodeListFilter = {}): number {

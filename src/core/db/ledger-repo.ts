@@ -73,6 +73,11 @@ export class LedgerRepo {
     return (this.db.prepare(sql).all(params) as Row[]).map(fromRow)
   }
 
+  /** One account's entries in [from, to] (ISO instants, inclusive), oldest first. */
+  between(accountId: string, from: string, to: string): LedgerRecord[] {
+    return (this.db.prepare('SELECT * FROM ledger_entries WHERE account_id = ? AND at BETWEEN ? AND ? ORDER BY at, id').all(accountId, from, to) as Row[]).map(fromRow)
+  }
+
   count(accountId?: string): number {
     const sql = `SELECT COUNT(*) AS n FROM ledger_entries ${accountId ? 'WHERE account_id = ?' : ''}`
     return ((accountId ? this.db.prepare(sql).get(accountId) : this.db.prepare(sql).get()) as { n: number }).n

@@ -186,6 +186,74 @@ export const MIGRATIONS: readonly Migration[] = [
         last_used_at TEXT NOT NULL
       );
     `
+  },
+  {
+    version: 4,
+    name: 'daily workflow: low-balance alerts, markup rules, watched products, schedules',
+    sql: `
+      CREATE TABLE balance_alerts (
+        account_id TEXT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+        state TEXT NOT NULL CHECK (state IN ('armed', 'low')),   -- low: warned for this dip, re-armed at/above the threshold
+        threshold TEXT,
+        changed_at TEXT NOT NULL
+      );
+
+      CREATE TABLE markup_rules (
+        id TEXT PRIMARY KEY,
+        account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        category TEXT NOT NULL DEFAULT '' COLLATE NOCASE,         -- '' = every category of the account
+        kind TEXT NOT NULL CHECK (kind IN ('percent', 'fixed')),
+        value TEXT NOT NULL,                                      -- decimal text
+        round_step TEXT,
+        round_mode TEXT CHECK (round_mode IN ('up', 'nearest')),
+        updated_at TEXT NOT NULL,
+        UNIQUE (account_id, category)
+      );
+
+      CREATE TABLE catalog_watches (
+        account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        product_id TEXT NOT NULL,
+        variant_id TEXT NOT NULL DEFAULT '',
+        title TEXT NOT NULL,
+        variant_name TEXT,
+        seen_price TEXT,                                          -- NULL: not in the catalog when last seen
+        seen_currency TEXT,
+        seen_stock INTEGER,
+        seen_in_stock INTEGER,
+        watched_at TEXT NOT NULL,
+        last_changed_at TEXT,
+        PRIMARY KEY (account_id, product_id, variant_id)
+      );
+
+      CREATE TABLE scheduled_runs (
+        job TEXT NOT NULL,
+        scope TEXT NOT NULL DEFAULT '',                           -- the account id for per-account jobs
+        last_run_at TEXT NOT NULL,
+        last_ok_at TEXT,
+        last_error TEXT,
+        PRIMARY KEY (job, scope)
+      );
+
+      CREATE INDEX codes_by_created ON codes(created_at);
+      CREATE INDEX codes_by_sold ON codes(sold_at) WHERE sold_at IS NOT NULL;
+    `
+  },
+  {
+    version: 5,
+    name: 'indexes for the codes list and export order; catalog search index rebuilt per sync instead of per row',
+    sql: `
+      -- The codes list (newest first) and the export (oldest first) read codes in exactly these orders; with a
+      -- matching index the first page of a million codes is a few rows read instead of a sort of everything.
+      DROP INDEX IF EXISTS codes_by_created;
+      CREATE INDEX codes_by_time ON codes(created_at, order_id, seq);
+      CREATE INDEX codes_by_state_time ON codes(state, created_at, order_id, seq);
+      -- Keeping the full-text index current row by row cost two thirds of a catalog sync; the catalog repository
+      -- now rebuilds it once per sync (see CatalogRepo.replaceForAccount).
+      DROP TRIGGER IF EXISTS catalog_ai;
+      DROP TRIGGER IF EXISTS catalog_ad;
+      DROP TRIGGER IF EXISTS catalog_au;
+      INSERT INTO catalog_fts(catalog_fts) VALUES ('rebuild');
+    `
   }
 ]
 

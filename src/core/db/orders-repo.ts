@@ -1,6 +1,7 @@
 // The order journal. Every state change is a guarded transition: it names the states it may leave, and a row
 // in any other state is left alone and reported as a conflict. Each change is also written to order_events,
 // so the history of an order can always be read back.
+import type Database from 'better-sqlite3'
 import type { Db } from './open'
 import type { OrderState } from '../../shared/domain'
 import { AppError } from '../errors'
@@ -207,8 +208,11 @@ export class OrdersRepo {
     this.db.prepare(`UPDATE orders SET ${sets.join(', ')} WHERE id = @id`).run(params)
   }
 
+  private byId: Database.Statement | null = null
+
   get(id: string): OrderRecord | null {
-    const r = this.db.prepare('SELECT * FROM orders WHERE id = ?').get(id) as Row | undefined
+    this.byId ??= this.db.prepare('SELECT * FROM orders WHERE id = ?')
+    const r = this.byId.get(id) as Row | undefined
     return r ? fromRow(r) : null
   }
 

@@ -10,6 +10,11 @@ import { LedgerRepo } from './ledger-repo'
 import { SettingsRepo } from './settings-repo'
 import { OrdersRepo } from './orders-repo'
 import { VaultMetaRepo } from './vault-meta-repo'
+import { BalanceAlertsRepo } from './balance-alerts-repo'
+import { JournalMoneyRepo } from './journal-money-repo'
+import { MarkupRepo } from './markup-repo'
+import { ScheduleRepo } from './schedule-repo'
+import { WatchesRepo } from './watches-repo'
 
 export class Storage {
   readonly accounts: AccountsRepo
@@ -21,6 +26,11 @@ export class Storage {
   readonly vaultMeta: VaultMetaRepo
   readonly ledger: LedgerRepo
   readonly settings: SettingsRepo
+  readonly balanceAlerts: BalanceAlertsRepo
+  readonly journalMoney: JournalMoneyRepo
+  readonly markup: MarkupRepo
+  readonly schedule: ScheduleRepo
+  readonly watches: WatchesRepo
 
   constructor(readonly db: Db) {
     this.accounts = new AccountsRepo(db)
@@ -32,6 +42,11 @@ export class Storage {
     this.vaultMeta = new VaultMetaRepo(db)
     this.ledger = new LedgerRepo(db)
     this.settings = new SettingsRepo(db)
+    this.balanceAlerts = new BalanceAlertsRepo(db)
+    this.journalMoney = new JournalMoneyRepo(db)
+    this.markup = new MarkupRepo(db)
+    this.schedule = new ScheduleRepo(db)
+    this.watches = new WatchesRepo(db)
   }
 
   /** Runs fn in one SQLite transaction (nested calls become savepoints). */

@@ -5,8 +5,15 @@ import type { Storage } from '../db/storage'
 import type { EventBus } from '../events'
 import { toPublicError } from '../errors'
 import type { AccountService } from './account-service'
+import type { Pricer } from './markup-service'
+
+/** Told after each successful sync of an account, once the fresh catalog is stored. */
+export type SyncListener = (accountId: string, syncedAt: string) => void
 
 export class CatalogService {
+  private pricing: (() => Pricer) | null = null
+  private readonly syncListeners = new Set<SyncListener>()
+
   constructor(
     private readonly storage: Storage,
     private readonly accounts: AccountService,
@@ -36,6 +43,13 @@ export class CatalogService {
       syncedAt
     }))
     this.storage.catalog.replaceForAccount(accountId, records)
+    for (const l of [...this.syncListeners]) {
+      try {
+        l(accountId, syncedAt)
+      } catch {
+        // Watches and schedules must never make a good sync look failed.
+      }
+    }
     this.events.emit({ type: 'catalog.synced', accountId, items: records.length })
     return records.length
   }
@@ -56,8 +70,19 @@ export class CatalogService {
     return { items, failed }
   }
 
+  /** Where sell prices come from (the markup rules); without it, search shows none. */
+  usePricing(pricing: () => Pricer): void {
+    this.pricing = pricing
+  }
+
+  onSynced(listener: SyncListener): () => void {
+    this.syncListeners.add(listener)
+    return () => this.syncListeners.delete(listener)
+  }
+
   search(text: string, opts: { accountId?: string | undefined; limit: number }): CatalogItemView[] {
     const names = new Map(this.accounts.list().map((a) => [a.id, a]))
+    const price = this.pricing?.() ?? null
     return this.storage.catalog.search({ text, accountId: opts.accountId, limit: opts.limit }).flatMap((r) => {
       const a = names.get(r.accountId)
       if (!a) return []
@@ -77,7 +102,8 @@ export class CatalogService {
           inStock: r.inStock,
           maxPerOrder: r.maxPerOrder,
           fields: r.fields,
-          syncedAt: r.syncedAt
+          syncedAt: r.syncedAt,
+          sellPrice: price ? price({ accountId: r.accountId, category: r.category, price: { amount: r.price, currency: r.currency } }) : null
         }
       ]
     })

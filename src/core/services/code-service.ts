@@ -1,6 +1,6 @@
 // The code inventory: listing (masked), revealing one (audited), exporting to CSV (audited, optionally marking the
 // rows exported only once the file is safely in place).
-import type { CodeFilter, CodeView } from '../../shared/schemas'
+import type { CodeFilter, CodeMarkInput, CodeMarkResult, CodeView } from '../../shared/schemas'
 import type { CodeRecord } from '../db/codes-repo'
 import type { Storage } from '../db/storage'
 import { AppError } from '../errors'
@@ -43,7 +43,8 @@ export class CodeService {
       duplicateOf: c.duplicateOf,
       createdAt: c.createdAt,
       exportedAt: c.exportedAt,
-      soldAt: c.soldAt
+      soldAt: c.soldAt,
+      voidReason: c.voidReason
     }
   }
 
@@ -97,9 +98,41 @@ export class CodeService {
     const count = writeCsvAtomic(path, EXPORT_COLUMNS, rows(this), { bom: opts.bom, ...(opts.onChunk ? { onChunk: opts.onChunk } : {}) })
     const at = this.now().toISOString()
     this.storage.transaction(() => {
-      if (opts.markExported) this.storage.codes.markExported(ids, at)
+      if (opts.markExported) {
+        // Each code's own history shows the export too (the export entry below says what was exported as a whole).
+        for (const c of this.storage.codes.transition(ids, 'exported', at)) {
+          this.storage.audit.append({ at, actor: this.actor(), action: 'code.exported', subjectType: 'code', subjectId: c.id, detail: { from: c.from } })
+        }
+      }
       this.storage.audit.append({ at, actor: this.actor(), action: 'codes.export', subjectType: 'export', subjectId: null, detail: { count, markExported: opts.markExported, filter: { ...filter, codeIds: filter.codeIds ? `${filter.codeIds.length} selected` : undefined } } })
     })
     return count
+  }
+
+  /**
+   * Marks codes sold or void, picked by ids or by a filter, in one transaction: each code that changes gets its own
+   * audit entry (who, when, from which state, why). Codes already in that state, or void (which cannot be sold), are
+   * counted as matched but not changed.
+   */
+  mark(input: CodeMarkInput): CodeMarkResult {
+    const narrowed = input.filter && Object.values(input.filter).some((v) => v !== undefined)
+    if (!input.codeIds && !narrowed) throw new AppError('VALIDATION', 'Choose the codes to mark: by id, or by a filter that narrows them down.')
+    if (input.to === 'void' && !input.reason?.trim()) throw new AppError('VALIDATION', 'Say why the codes are void.', { fields: { reason: 'is required' } })
+    const at = this.now().toISOString()
+    const actor = this.actor()
+    return this.storage.transaction(() => {
+      const matched = this.storage.codes.states(input.codeIds ? { codeIds: input.codeIds } : input.filter!)
+      const reason = input.reason?.trim() ?? null
+      const changed = this.storage.codes.transition(
+        matched.map((c) => c.id),
+        input.to,
+        at,
+        input.to === 'void' ? reason : null
+      )
+      for (const c of changed) {
+        this.storage.audit.append({ at, actor, action: `code.${input.to}`, subjectType: 'code', subjectId: c.id, detail: { from: c.from, ...(reason ? { reason } : {}) } })
+      }
+      return { to: input.to, matched: matched.length, changed: changed.length }
+    })
   }
 }
