@@ -13,8 +13,8 @@ export interface NotificationContent {
   /** What it was about: the product names. */
   body: string
   level: NoticeLevel
-  /** The order a click opens: the first one that needs attention, else the first one. */
-  orderId: string
+  /** The order a click opens: the first one that needs attention, else the first one. None for a balance warning. */
+  orderId?: string
 }
 
 const MAX_TITLES = 3

@@ -31,6 +31,13 @@ export const strings = {
     return parts.join(' — ')
   },
 
+  trayLastDeliveries: 'Last deliveries',
+  trayDeliveryLine: (time: string, summary: string): string => `${time}  ${summary}`,
+
+  // Low balance (once per crossing below the account's threshold)
+  balanceLowTitle: (accountName: string): string => `Balance low — ${accountName}`,
+  balanceLowBody: (available: string, threshold: string): string => `${available} left, below your warning level of ${threshold}. Top up to keep buying.`,
+
   // Order notifications (one per settled batch)
   codesDelivered: (n: number): string => (n === 1 ? '1 code delivered' : `${n} codes delivered`),
   codesPartlyDelivered: (delivered: number, asked: number): string => `${delivered} of ${asked} codes delivered`,

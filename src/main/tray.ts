@@ -11,7 +11,8 @@ import { strings } from './strings'
 
 // ---- what the service asks of the platform ---------------------------------------------------------------------
 
-export type TrayAction = 'open' | 'quit'
+/** 'order:<id>' opens that order (the tray's last deliveries). */
+export type TrayAction = 'open' | 'quit' | `order:${string}`
 export type TrayMenuItem =
   | { kind: 'label'; label: string }
   | { kind: 'separator' }
@@ -77,7 +78,19 @@ export interface TraySnapshot {
   balances: readonly BalanceView[]
   openOrders: number
   needsReview: number
+  /** Newest first: what was delivered lately, each opening its order. */
+  recent?: readonly RecentDelivery[]
 }
+
+export interface RecentDelivery {
+  orderId: string
+  /** "14:02" */
+  time: string
+  /** "25 codes delivered — PUBG Mobile 60 UC" */
+  summary: string
+}
+
+const MAX_RECENT = 5
 
 export function trayMenu(s: TraySnapshot): TrayMenuItem[] {
   const balances = [...s.balances].sort((a, b) => a.accountName.localeCompare(b.accountName))
@@ -86,6 +99,10 @@ export function trayMenu(s: TraySnapshot): TrayMenuItem[] {
     : [{ kind: 'label', label: strings.trayNoAccounts }]
   items.push({ kind: 'separator' }, { kind: 'label', label: strings.trayOpenOrders(s.openOrders) })
   if (s.needsReview > 0) items.push({ kind: 'label', label: strings.needsReview(s.needsReview) })
+  if (s.recent && s.recent.length > 0) {
+    items.push({ kind: 'separator' }, { kind: 'label', label: strings.trayLastDeliveries })
+    for (const r of s.recent) items.push({ kind: 'action', label: strings.trayDeliveryLine(r.time, r.summary), action: `order:${r.orderId}` })
+  }
   items.push(
     { kind: 'separator' },
     { kind: 'action', label: strings.trayOpen, action: 'open' },
@@ -114,7 +131,18 @@ export function createTrayService(deps: TrayServiceDeps): TrayService {
 
   const tray = safely(() => deps.createTray(), null)
 
-  const onAction = (action: TrayAction): void => (action === 'open' ? deps.showWindow() : deps.quit())
+  const recent: RecentDelivery[] = []
+
+  function openOrder(orderId: string): void {
+    deps.showWindow()
+    deps.sendToRenderer({ type: 'open.order', orderId })
+  }
+
+  const onAction = (action: TrayAction): void => {
+    if (action === 'open') return deps.showWindow()
+    if (action === 'quit') return deps.quit()
+    openOrder(action.slice('order:'.length))
+  }
   tray?.onClick(() => deps.showWindow())
 
   function snapshot(): TraySnapshot {
@@ -124,7 +152,7 @@ export function createTrayService(deps: TrayServiceDeps): TrayService {
       if (isActiveState(s)) open++
       else if (s === 'needs_review') review++
     }
-    return { demo, balances: [...balances.values()], openOrders: open, needsReview: review }
+    return { demo, balances: [...balances.values()], openOrders: open, needsReview: review, recent }
   }
 
   function render(): void {
@@ -148,8 +176,9 @@ export function createTrayService(deps: TrayServiceDeps): TrayService {
     const n = safely(() => deps.createNotification({ title: content.title, body: content.body }), null)
     if (!n) return
     n.onClick(() => {
-      deps.showWindow()
-      deps.sendToRenderer({ type: 'notice', level: content.level, message: noticeMessage(content), orderId: content.orderId })
+      // Clicking a notification about an order opens that order; any other just brings the window up.
+      if (content.orderId) openOrder(content.orderId)
+      else deps.showWindow()
     })
     safely(() => n.show(), undefined)
   }
@@ -160,7 +189,13 @@ export function createTrayService(deps: TrayServiceDeps): TrayService {
     pending.delete(batchId)
     timers.clear(batch.timer)
     const content = summarizeSettled([...batch.orders.values()])
-    if (content) notify(content)
+    if (!content) return
+    notify(content)
+    if (content.orderId) {
+      recent.unshift({ orderId: content.orderId, time: new Date().toTimeString().slice(0, 5), summary: noticeMessage(content) })
+      recent.splice(MAX_RECENT)
+      render()
+    }
   }
 
   function onSettled(order: OrderView): void {
@@ -200,7 +235,14 @@ export function createTrayService(deps: TrayServiceDeps): TrayService {
         noteOrders([event.order])
         render()
         return onSettled(event.order)
+      case 'balance.low':
+        return notify({
+          title: strings.balanceLowTitle(event.accountName),
+          body: strings.balanceLowBody(format(event.available), format(event.threshold)),
+          level: 'warning'
+        })
       case 'accounts.changed':
+        recent.splice(0) // a mode switch shows other data: its deliveries are not these
         void refresh()
         return
       default:

@@ -208,6 +208,8 @@ export type AppEvent =
   | { type: 'catalog.synced'; accountId: string; items: number }
   | { type: 'accounts.changed' }
   | { type: 'notice'; level: 'info' | 'warning' | 'error'; message: string; orderId?: string }
+  /** The person clicked a notification or a tray entry about this order: show it. */
+  | { type: 'open.order'; orderId: string }
   /** An account's balance fell below its warning level (once per dip; re-armed at/above it): tray + OS notification. */
   | { type: 'balance.low'; accountId: string; accountName: string; available: MoneyT; threshold: MoneyT }
   /** Watched catalog items whose price or stock changed in a sync (one event per account sync). */

@@ -235,7 +235,7 @@ describe('the tray service', () => {
 
     shown[0]!.click()
     expect(log).toEqual(['show'])
-    expect(toRenderer).toEqual([{ type: 'notice', level: 'info', message: '25 codes delivered — PUBG Mobile 60 UC', orderId: orders[0]!.id }])
+    expect(toRenderer).toEqual([{ type: 'open.order', orderId: orders[0]!.id }])
   })
 
   it('separate batches make separate notifications; flush shows what is waiting', () => {
@@ -285,5 +285,37 @@ describe('the tray service', () => {
     timers.runAll()
     expect(shown).toEqual([])
     expect(tray.destroyed).toBe(true)
+  })
+})
+
+describe('the tray service, daily use', () => {
+  it('lists the last deliveries, each opening its order, and warns once per low-balance event', () => {
+    const events = new EventBus()
+    const menus: TrayMenuItem[][] = []
+    let act: ((a: TrayAction) => void) | null = null
+    const shown: { title: string; body: string }[] = []
+    const toRenderer: unknown[] = []
+    const timers: (() => void)[] = []
+    const svc = createTrayService({
+      events,
+      createTray: () => ({ setToolTip: () => undefined, setMenu: (items, on) => (menus.push([...items]), (act = on)), onClick: () => undefined, destroy: () => undefined }),
+      createNotification: (c) => ({ onClick: () => undefined, show: () => void shown.push(c) }),
+      showWindow: () => undefined,
+      sendToRenderer: (e) => void toRenderer.push(e),
+      quit: () => undefined,
+      timers: { set: (fn) => (timers.push(fn), timers.length), clear: () => undefined }
+    })
+    const o = order({ state: 'completed', deliveredCount: 10, quantity: 10 })
+    events.emit({ type: 'order.settled', order: o })
+    timers.splice(0).forEach((f) => f())
+    const last = menus.at(-1)!
+    const entry = last.find((i) => i.kind === 'action' && i.action === `order:${o.id}`)
+    expect(entry).toBeDefined()
+    act!(`order:${o.id}`)
+    expect(toRenderer).toEqual([{ type: 'open.order', orderId: o.id }])
+
+    events.emit({ type: 'balance.low', accountId: 'a', accountName: 'Main DH', available: { amount: '45', currency: 'USDT' }, threshold: { amount: '50', currency: 'USDT' } })
+    expect(shown.at(-1)).toEqual({ title: 'Balance low — Main DH', body: '45.00 USDT left, below your warning level of 50.00 USDT. Top up to keep buying.' })
+    svc.dispose()
   })
 })
