@@ -10,7 +10,9 @@ import { AccountsScreen } from './screens/AccountsScreen'
 import { BuyScreen } from './screens/BuyScreen'
 import { CatalogScreen } from './screens/CatalogScreen'
 import { CodesScreen } from './screens/CodesScreen'
+import { LedgerScreen } from './screens/LedgerScreen'
 import { OrdersScreen } from './screens/OrdersScreen'
+import { ProfileScreen } from './screens/ProfileScreen'
 import { UnlockScreen } from './screens/UnlockScreen'
 import { useNav, type Screen } from './store/nav'
 import { loadSessionData, resetSessionData } from './store/reload'
@@ -21,7 +23,8 @@ const SCREEN_VIEWS: Record<Screen, ComponentType> = {
   buy: BuyScreen,
   orders: OrdersScreen,
   codes: CodesScreen,
-  accounts: AccountsScreen
+  accounts: AccountsScreen,
+  ledger: LedgerScreen
 }
 
 export function App() {
@@ -49,7 +52,7 @@ export function App() {
     void loadSessionData()
   }, [sessionKey])
 
-  useGlobalShortcuts(unlocked)
+  useGlobalShortcuts(unlocked && Boolean(info?.profile))
 
   if (!hasBridge()) return <Fatal message={t.errors.noBridge} />
   if (status === 'failed') return <Fatal message={error ?? t.errors.startFailed} onRetry={() => void load()} />
@@ -64,6 +67,16 @@ export function App() {
     return (
       <>
         <UnlockScreen creating={info.vault === 'new-needs-passphrase'} />
+        <Toasts />
+      </>
+    )
+  }
+
+  // Every reveal, copy and export is audited with a name: ask for one before the main screens.
+  if (!info.profile) {
+    return (
+      <>
+        <ProfileScreen />
         <Toasts />
       </>
     )

@@ -1,5 +1,7 @@
-// Shows a code's plain text on request (codes.reveal), with Copy. The text lives only in this component's
-// state and is dropped after 30 s, when focus leaves the control, when the window loses focus, or on unmount.
+// Shows a code's plain text on request (codes.reveal), and Copy. Copying goes through the main process
+// (codes.copy): it writes the OS clipboard and clears it later, so copying never brings the code into the window.
+// A revealed text lives only in this component's state and is dropped after 30 s, when focus leaves the control,
+// when the window loses focus, or on unmount.
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { call } from '../api'
 import { t } from '../i18n'
@@ -11,6 +13,7 @@ const VISIBLE_MS = 30_000
 export function CodeReveal({ codeId, masked }: { codeId: string; masked: string }) {
   const [code, setCode] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const [copying, setCopying] = useState(false)
   const boxRef = useRef<HTMLSpanElement>(null)
   const hide = useCallback(() => setCode(null), [])
 
@@ -37,12 +40,14 @@ export function CodeReveal({ codeId, masked }: { codeId: string; masked: string 
   }
 
   async function copy() {
-    if (code === null) return
+    setCopying(true)
     try {
-      await navigator.clipboard.writeText(code)
-      useNotices.getState().push('success', t.common.copied)
-    } catch {
-      useNotices.getState().push('error', t.common.copyFailed)
+      const r = await call('codes.copy', { codeId })
+      useNotices.getState().push('success', t.codes.copied(r.clearsInSeconds))
+    } catch (e) {
+      useNotices.getState().pushError(e)
+    } finally {
+      setCopying(false)
     }
   }
 
@@ -78,11 +83,9 @@ export function CodeReveal({ codeId, masked }: { codeId: string; masked: string 
       >
         {code === null ? t.codes.reveal : t.codes.hide}
       </Button>
-      {code !== null && (
-        <Button size="sm" variant="ghost" onClick={() => void copy()} aria-label={t.codes.copyLabel} testId="code-copy">
-          {t.common.copy}
-        </Button>
-      )}
+      <Button size="sm" variant="ghost" onClick={() => void copy()} busy={copying} busyLabel={t.common.working} aria-label={t.codes.copyLabel(masked)} testId="code-copy">
+        {t.common.copy}
+      </Button>
     </span>
   )
 }

@@ -70,7 +70,7 @@ export interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectEl
   label: ReactNode
   value: string
   onValue(value: string): void
-  options: readonly { value: string; label: string }[]
+  options: readonly { value: string; label: string; disabled?: boolean }[]
   hint?: ReactNode
   error?: string | undefined
   testId?: string
@@ -92,7 +92,7 @@ export function SelectField({ label, value, onValue, options, hint, error, testI
           {...rest}
         >
           {options.map((o) => (
-            <option key={o.value} value={o.value}>
+            <option key={o.value} value={o.value} disabled={o.disabled}>
               {o.label}
             </option>
           ))}

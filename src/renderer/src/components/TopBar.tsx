@@ -4,8 +4,10 @@ import { useBalances } from '../store/balances'
 import { useNav } from '../store/nav'
 import { useSession } from '../store/session'
 import { Button } from './Button'
-import { ConfirmDialog } from './Dialog'
+import { ConfirmDialog, Dialog } from './Dialog'
 import { Money } from './Money'
+import { ProfilePicker } from './ProfilePicker'
+import { useNotices } from '../store/notices'
 
 export function TopBar() {
   const info = useSession((s) => s.info)
@@ -16,7 +18,9 @@ export function TopBar() {
   const refresh = useBalances((s) => s.refresh)
   const go = useNav((s) => s.go)
   const [confirming, setConfirming] = useState(false)
+  const [switchingProfile, setSwitchingProfile] = useState(false)
   const demo = info?.mode === 'demo'
+  const profile = info?.profile ?? null
 
   return (
     <div className="top" data-testid="topbar">
@@ -70,7 +74,36 @@ export function TopBar() {
           {t.topbar.refreshBalances}
         </Button>
       </section>
+      {profile && (
+        <div className="profile-chip" data-testid="profile-current" data-name={profile}>
+          <span className="muted small">{t.topbar.profileLabel}</span>
+          <span className="strong">{profile}</span>
+          <Button size="sm" variant="ghost" onClick={() => setSwitchingProfile(true)} aria-label={t.topbar.switchProfileLabel(profile)} testId="profile-switch">
+            {t.topbar.switchProfile}
+          </Button>
+        </div>
+      )}
       </header>
+      {switchingProfile && (
+        <Dialog
+          title={t.profile.switchTitle}
+          onClose={() => setSwitchingProfile(false)}
+          testId="profile-dialog"
+          actions={
+            <Button onClick={() => setSwitchingProfile(false)} testId="profile-dialog-cancel">
+              {t.common.cancel}
+            </Button>
+          }
+        >
+          <p className="dialog-text">{t.profile.text}</p>
+          <ProfilePicker
+            onChosen={(name) => {
+              setSwitchingProfile(false)
+              useNotices.getState().push('success', t.profile.switched(name))
+            }}
+          />
+        </Dialog>
+      )}
       {confirming && (
         <ConfirmDialog
           title={demo ? t.topbar.confirmLiveTitle : t.topbar.confirmDemoTitle}

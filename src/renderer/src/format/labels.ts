@@ -1,5 +1,7 @@
-// Turning raw values from the core into text: upstream step codes and short ids.
+// Turning raw values from the core into text: upstream step codes, short ids, what an order came to.
+import type { OrderView } from '../../../shared/schemas'
 import { t } from '../i18n'
+import { formatMoney, isPositive } from './money'
 
 /** "checking_balance" → "Checking balance"; steps we know are translated, others tidied up. */
 export function stepLabel(step: string | null): string {
@@ -13,4 +15,10 @@ export function stepLabel(step: string | null): string {
 /** Long ids are shown by their last characters (full id in a title attribute). */
 export function shortId(id: string): string {
   return id.length > 10 ? `…${id.slice(-8)}` : id
+}
+
+/** "3 of 5 delivered — 980.00 DZD refunded". */
+export function orderOutcome(o: Pick<OrderView, 'state' | 'deliveredCount' | 'quantity' | 'refunded'>): string {
+  const refund = o.refunded && isPositive(o.refunded.amount) ? formatMoney(o.refunded) : null
+  return t.orders.outcome(o.state, o.deliveredCount, o.quantity, refund)
 }

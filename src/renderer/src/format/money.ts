@@ -1,5 +1,5 @@
-// Money arrives as decimal text ({amount: "1234.5", currency: "USDT"}). It is formatted by string
-// manipulation and summed with BigInt on scaled integers: never through floating point.
+// Money arrives as decimal text ({amount: "1234.5", currency: "USDT"}) and is only ever formatted here, by
+// string manipulation: never through floating point, and never added up (the core sends totals).
 import type { Money } from '../../../shared/schemas'
 import { t } from '../i18n'
 
@@ -23,51 +23,22 @@ export function formatMoney(money: Money): string {
   return `${formatAmount(money.amount)} ${money.currency}`
 }
 
-function toScaled(amount: string, scale: number): bigint {
+/** "-12.5" → -1, "0.00" → 0, "3" → 1: the sign of a decimal text, for colouring money in and out. */
+export function signOf(amount: string): -1 | 0 | 1 {
   const m = DECIMAL.exec(amount.trim())
-  if (!m) throw new Error(`not a decimal amount: ${amount}`)
-  const frac = (m[3] ?? '').padEnd(scale, '0')
-  const v = BigInt(`${m[2] ?? '0'}${frac}`)
-  return m[1] ? -v : v
-}
-
-function fromScaled(v: bigint, scale: number): string {
-  const neg = v < 0n
-  const digits = (neg ? -v : v).toString().padStart(scale + 1, '0')
-  const int = digits.slice(0, digits.length - scale)
-  const frac = digits.slice(digits.length - scale)
-  return `${neg ? '-' : ''}${int}${scale > 0 ? `.${frac}` : ''}`
-}
-
-function scaleOf(amount: string): number {
-  return DECIMAL.exec(amount.trim())?.[3]?.length ?? 0
-}
-
-/** Exact sum of decimal texts (same currency assumed). */
-export function addAmounts(amounts: readonly string[]): string {
-  const valid = amounts.filter((a) => DECIMAL.test(a.trim()))
-  const scale = Math.max(0, ...valid.map(scaleOf))
-  let sum = 0n
-  for (const a of valid) sum += toScaled(a, scale)
-  return fromScaled(sum, scale)
-}
-
-/** Sums per currency, in order of first appearance: mixed-currency baskets get one total per currency. */
-export function sumByCurrency(list: readonly Money[]): Money[] {
-  const byCurrency = new Map<string, string[]>()
-  for (const m of list) {
-    const arr = byCurrency.get(m.currency) ?? []
-    arr.push(m.amount)
-    byCurrency.set(m.currency, arr)
-  }
-  return [...byCurrency].map(([currency, amounts]) => ({ currency, amount: addAmounts(amounts) }))
+  if (!m || !/[1-9]/.test(`${m[2] ?? ''}${m[3] ?? ''}`)) return 0
+  return m[1] ? -1 : 1
 }
 
 /** Whether the amount is strictly greater than zero (for "refunded" and similar). */
 export function isPositive(amount: string): boolean {
-  const m = DECIMAL.exec(amount.trim())
-  if (!m || m[1]) return false
-  return /[1-9]/.test(`${m[2] ?? ''}${m[3] ?? ''}`)
+  return signOf(amount) > 0
+}
+
+/** "+1,234.50" / "-12.00": money in and out, with its sign always shown. */
+export function formatSigned(amount: string): string {
+  const text = formatAmount(amount)
+  return signOf(amount) > 0 ? `+${text}` : text
 }
 
 /** Same shape the core accepts for thresholds (schemas.ts DecimalText). */

@@ -1,6 +1,9 @@
 // Every string the person sees, in English. Other languages (Arabic, French, Turkish, Russian) will be
 // objects of the same shape (`Strings`); components never hold text of their own.
 import type { CodeState, OrderState, ProviderKind } from '../../../shared/domain'
+import type { LedgerRowView } from '../../../shared/schemas'
+
+type LedgerKind = LedgerRowView['kind']
 
 export const en = {
   lang: 'en',
@@ -23,14 +26,15 @@ export const en = {
     all: 'All',
     remove: 'Remove',
     copy: 'Copy',
-    copied: 'Copied to the clipboard.',
-    copyFailed: 'Could not copy to the clipboard.',
+    save: 'Save',
+    saving: 'Saving…',
     dismiss: 'Dismiss',
     dismissGlyph: '×',
     optional: '(optional)',
     yes: 'Yes',
     no: 'No',
-    openOrder: 'Open order'
+    openOrder: 'Open order',
+    edit: 'Edit'
   },
 
   errors: {
@@ -46,6 +50,7 @@ export const en = {
     orders: 'Orders',
     codes: 'Codes',
     accounts: 'Accounts',
+    ledger: 'Ledger',
     shortcut: (mod: string, n: number) => `${mod}+${n}`,
     modCtrl: 'Ctrl',
     modCmd: '⌘',
@@ -68,7 +73,25 @@ export const en = {
       'Live mode uses your real supplier accounts and spends real money. Demo orders and codes stay in the demo and are not carried over.',
     confirmDemoTitle: 'Open demo mode?',
     confirmDemoText:
-      'Demo mode runs simulated suppliers with play money, in a separate data folder. Your live accounts, orders and codes are not touched.'
+      'Demo mode runs simulated suppliers with play money, in a separate data folder. Your live accounts, orders and codes are not touched.',
+    profileLabel: 'At the desk',
+    switchProfile: 'Switch',
+    switchProfileLabel: (name: string) => `Switch staff member (now ${name})`
+  },
+
+  profile: {
+    title: 'Who is at the desk?',
+    text: 'Codes you reveal, copy or export are recorded under your name.',
+    known: 'Choose your name',
+    newName: 'Or type your name',
+    yourName: 'Your name',
+    newNamePlaceholder: 'e.g. Amina',
+    continue: 'Continue',
+    nameRequired: 'Enter your name.',
+    nameTooLong: 'Use at most 60 characters.',
+    switchTitle: 'Switch staff member',
+    switched: (name: string) => `${name} is now at the desk.`,
+    demoNote: 'Demo mode — simulated suppliers, no real money.'
   },
 
   vault: {
@@ -97,13 +120,15 @@ export const en = {
 
   accounts: {
     title: 'Accounts',
-    intro: 'Supplier accounts ResellerDesk buys from. Keys are stored encrypted on this computer and never shown again.',
+    intro:
+      'Supplier accounts ResellerDesk buys from, and your storefront. Keys are stored encrypted on this computer and never shown again.',
     empty: 'No accounts yet. Add your first supplier account below.',
     colKind: 'Supplier',
     colName: 'Name',
     colBaseUrl: 'Address',
     colBalance: 'Balance',
     colThreshold: 'Low below',
+    colCapabilities: 'Can do',
     colActions: 'Actions',
     demoTag: 'Demo',
     test: 'Test connection',
@@ -135,10 +160,37 @@ export const en = {
     password: 'Password',
     sellerId: 'Seller ID',
     required: 'Required.',
+    advanced: 'Polling and rate limit (advanced)',
+    advancedHint: 'Leave empty to use what the supplier documents. Only change these if the supplier told you to, or for a test system.',
+    pollEvery: 'Check an open order every (seconds)',
+    firstPollAfter: 'First check after sending (seconds)',
+    rateLimit: 'Requests per minute at most',
+    secondsInvalid: (min: number, max: number) => `Enter a number of seconds from ${min} to ${max}, such as 10 or 0.5.`,
+    rateInvalid: 'Enter a whole number from 1 to 100000.',
     add: 'Add account',
     adding: 'Adding…',
     added: (name: string) => `Account “${name}” added.`,
-    formErrors: 'Please correct the highlighted fields.'
+    formErrors: 'Please correct the highlighted fields.',
+    capSupplier: 'Supplier',
+    capSupplierTitle: 'ResellerDesk can buy codes from this account.',
+    capStorefront: 'Storefront',
+    capStorefrontTitle: 'Your own shop: sales and balances for the ledger. Codes are not bought here.',
+    capCancel: 'Cancel',
+    capCancelTitle: 'Orders can be cancelled at the supplier before delivery.',
+    capPartial: 'Partial delivery',
+    capPartialTitle: 'An order may be delivered in part; the rest is refunded.',
+    capLedger: 'Statement',
+    capLedgerTitle: 'Money in and out is imported into the Ledger.',
+    capMax: (n: number) => `≤ ${n} per order`,
+    capMaxTitle: 'Larger quantities are split into several orders.',
+    editLabel: (name: string) => `Edit ${name}`,
+    editTitle: (name: string) => `Edit “${name}”`,
+    edited: (name: string) => `Account “${name}” saved.`,
+    settingsTitle: 'Settings',
+    clipboardSeconds: 'Clear the clipboard after copying a code (seconds)',
+    clipboardSecondsHint: '0 leaves the code on the clipboard until something else is copied.',
+    clipboardSecondsInvalid: 'Enter a whole number of seconds from 0 to 3600.',
+    settingsSaved: 'Settings saved.'
   },
 
   catalog: {
@@ -164,6 +216,8 @@ export const en = {
     maxPerOrder: (n: number) => `max ${n} per order`,
     buy: 'Buy',
     buyLabel: (title: string) => `Buy ${title}`,
+    storefront: 'Not for sale',
+    storefrontTitle: 'This account is your storefront; codes are bought from supplier accounts.',
     empty: 'The catalog is empty. Sync it to fetch products from your accounts.',
     noAccounts: 'Add a supplier account first, then sync its catalog.',
     noResults: (text: string) => `Nothing matches “${text}”.`,
@@ -186,7 +240,11 @@ export const en = {
     qtyZero: 'Quantity must be at least 1.',
     qtyTooLarge: (max: number) => `Quantity can be at most ${max}.`,
     fieldRequired: (label: string) => `${label} is required.`,
-    fieldPattern: (label: string) => `${label} is not in the expected format.`,
+    fieldPattern: (label: string) => `${label} is not in the expected format. Check it and type it again.`,
+    variant: 'Variant',
+    variantOption: (name: string, price: string, stock: string) => `${name} — ${price} — ${stock}`,
+    variantStock: (n: number | null, inStock: boolean) => (!inStock ? 'out of stock' : n === null ? 'in stock' : `${n} in stock`),
+    variantsLoading: 'Loading the other variants…',
     removeLine: 'Remove from basket',
     outOfStock: 'This product was out of stock at the last catalog sync.',
     unitPriceLabel: 'Unit price:',
@@ -226,7 +284,8 @@ export const en = {
     balanceUnknown: 'Unknown',
     grandTotal: 'Total',
     problemsTitle: 'Problems',
-    cannotPlace: 'This basket cannot be bought as it is. Fix the problems above and review again.',
+    cannotPlace: (reasons: string) =>
+      reasons ? `Confirm is unavailable: ${reasons}` : 'Confirm is unavailable: this basket cannot be bought as it is. Review it again.',
     confirm: 'Confirm purchase',
     placing: 'Placing orders…',
     confirmHint: 'Orders are sent to the suppliers as soon as you confirm.',
@@ -237,13 +296,17 @@ export const en = {
     colState: 'State',
     colStep: 'Progress',
     colDelivered: 'Delivered',
+    colActions: 'Actions',
+    cancelOrder: 'Cancel',
+    cancelOrderLabel: (title: string) => `Cancel the order for ${title}`,
     summaryAll: (n: number) => `All ${n} codes delivered.`,
     summarySome: (delivered: number, total: number) => `${delivered} of ${total} codes delivered.`,
     summaryFailed: (n: number) => (n === 1 ? '1 order failed and was refunded.' : `${n} orders failed and were refunded.`),
     summaryPartial: (n: number) => (n === 1 ? '1 order was partly delivered.' : `${n} orders were partly delivered.`),
     summaryReview: (n: number) =>
       n === 1 ? '1 order needs your review: open it under Orders.' : `${n} orders need your review: open them under Orders.`,
-    summaryRefunded: 'Refunded:',
+    summaryCancelled: (n: number) => (n === 1 ? '1 order was cancelled.' : `${n} orders were cancelled.`),
+    summaryOrders: 'Orders not fully delivered',
     viewCodes: 'View the codes',
     viewOrders: 'View the orders',
     newPurchase: 'New purchase'
@@ -263,6 +326,35 @@ export const en = {
     colState: 'State',
     colDelivered: 'Delivered',
     delivered: (d: number, q: number) => `${d} / ${q}`,
+    /** "3 of 5 delivered — 980.00 DZD refunded": what an order came to, in plain words. */
+    outcome: (state: OrderState, delivered: number, quantity: number, refunded: string | null) => {
+      const refund = refunded ? ` — ${refunded} refunded` : ''
+      switch (state) {
+        case 'completed':
+          return delivered === quantity ? `All ${quantity} delivered` : `${delivered} of ${quantity} delivered${refund}`
+        case 'partially_completed':
+          return `${delivered} of ${quantity} delivered${refund}`
+        case 'failed':
+          return `Failed: ${delivered} of ${quantity} delivered${refund}`
+        case 'cancelled':
+          return `Cancelled: ${delivered} of ${quantity} delivered${refund}`
+        case 'needs_review':
+          return `Needs your review: ${delivered} of ${quantity} delivered so far`
+        default:
+          return `${delivered} of ${quantity} delivered so far`
+      }
+    },
+    fieldsTitle: 'Given at purchase',
+    cancel: 'Cancel order',
+    cancelTitle: 'Cancel this order?',
+    cancelWhat: (quantity: number, title: string) => `${quantity} × ${title}`,
+    cancelTextPlanned: 'It has not been sent to the supplier yet, so nothing is charged.',
+    cancelTextUpstream: (provider: string) =>
+      `ResellerDesk asks ${provider} to cancel it. Codes already delivered stay in your inventory; the supplier refunds the rest.`,
+    cancelReason: 'Reason',
+    cancelKeep: 'Keep the order',
+    cancelConfirm: 'Cancel order',
+    cancelled: 'Order cancelled.',
     detailTitle: 'Order details',
     closeDetail: 'Close details',
     fOrderId: 'Order',
@@ -308,7 +400,8 @@ export const en = {
     allAccounts: 'All accounts',
     state: 'State',
     anyState: 'All states',
-    batchFilter: (n: number) => (n === 1 ? 'Codes of 1 order' : `Codes of ${n} orders`),
+    batchFilter: 'Codes of this purchase',
+    orderFilter: (id: string) => `Codes of order ${id}`,
     clearBatchFilter: 'Show all codes',
     colSelect: 'Select',
     selectAll: 'Select all codes shown',
@@ -335,8 +428,41 @@ export const en = {
     reveal: 'Reveal',
     revealLabel: (masked: string) => `Reveal code ${masked}`,
     hide: 'Hide',
-    copyLabel: 'Copy code',
+    copyLabel: (masked: string) => `Copy code ${masked}`,
+    copied: (seconds: number) => (seconds > 0 ? `Copied — clears in ${seconds} s` : 'Copied. The clipboard is not cleared automatically.'),
     revealHint: 'Hidden again after 30 seconds.'
+  },
+
+  ledger: {
+    title: 'Ledger',
+    intro: 'Money in and out per account: statements imported from the accounts (sales, refunds, withdrawals), next to the purchases and refunds of our own orders.',
+    account: 'Account',
+    allAccounts: 'All accounts',
+    sync: 'Sync statements',
+    syncing: 'Syncing…',
+    synced: (n: number) => (n === 1 ? 'Ledger synced: 1 new entry.' : `Ledger synced: ${n} new entries.`),
+    syncFailed: (account: string, message: string) => `${account}: ${message}`,
+    noStatements: 'None of your accounts keeps a statement to import; the ledger shows your own purchases and refunds.',
+    colDate: 'Date',
+    colAccount: 'Account',
+    colSource: 'Source',
+    colKind: 'Kind',
+    colDescription: 'Description',
+    colReference: 'Reference',
+    colAmount: 'Amount',
+    sourceUpstream: 'Account statement',
+    sourceJournal: 'Our orders',
+    empty: 'Nothing here yet. Purchases and refunds appear as orders finish; Sync imports the statements of accounts that keep one.',
+    truncated: (n: number) => `Showing the latest ${n} entries. Choose an account to see others.`,
+    kinds: {
+      sale: 'Sale',
+      refund: 'Refund',
+      withdrawal: 'Withdrawal',
+      deposit: 'Deposit',
+      fee: 'Fee',
+      purchase: 'Purchase',
+      other: 'Other'
+    } satisfies Record<LedgerKind, string>
   },
 
   orderStates: {

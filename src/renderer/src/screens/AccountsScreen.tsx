@@ -1,18 +1,20 @@
 import { Fragment, useEffect, useState, type FormEvent } from 'react'
 import { PROVIDER_KINDS, type ProviderKind } from '../../../shared/domain'
-import type { AccountView } from '../../../shared/schemas'
+import type { AccountSettings, AccountView } from '../../../shared/schemas'
 import { toUiError } from '../api'
 import { Button } from '../components/Button'
-import { ConfirmDialog } from '../components/Dialog'
+import { ConfirmDialog, Dialog } from '../components/Dialog'
 import { SelectField, TextField } from '../components/Field'
 import { Money } from '../components/Money'
 import { Pill } from '../components/StatePill'
 import { ScreenHeader } from '../components/ScreenHeader'
-import { formatAmount, isDecimalText } from '../format/money'
+import { formatAmount } from '../format/money'
 import { t } from '../i18n'
 import { buildCredentials, CREDENTIAL_INPUT, PROVIDER_FORMS, type CredentialField } from '../providers'
+import { checkClipboardSeconds, checkRatePerMinute, checkSeconds, checkThreshold, FIRST_POLL_SECONDS, POLL_SECONDS } from '../store/account-rules'
 import { useAccounts, type TestResult } from '../store/accounts'
 import { balanceOf, useBalances } from '../store/balances'
+import { useSettings } from '../store/settings'
 
 export function AccountsScreen() {
   const list = useAccounts((s) => s.list)
@@ -22,6 +24,7 @@ export function AccountsScreen() {
   const refreshing = useBalances((s) => s.refreshing)
   const refreshBalances = useBalances((s) => s.refresh)
   const [removing, setRemoving] = useState<AccountView | null>(null)
+  const [editing, setEditing] = useState<AccountView | null>(null)
   const remove = useAccounts((s) => s.remove)
   const removingId = useAccounts((s) => s.removing)
 
@@ -58,12 +61,13 @@ export function AccountsScreen() {
                 <th scope="col">{t.accounts.colBaseUrl}</th>
                 <th scope="col" className="num">{t.accounts.colBalance}</th>
                 <th scope="col" className="num">{t.accounts.colThreshold}</th>
+                <th scope="col">{t.accounts.colCapabilities}</th>
                 <th scope="col" className="actions-col">{t.accounts.colActions}</th>
               </tr>
             </thead>
             <tbody>
               {list.map((a) => (
-                <AccountRow key={a.id} account={a} onRemove={() => setRemoving(a)} />
+                <AccountRow key={a.id} account={a} onEdit={() => setEditing(a)} onRemove={() => setRemoving(a)} />
               ))}
             </tbody>
           </table>
@@ -71,6 +75,9 @@ export function AccountsScreen() {
       )}
 
       <AddAccountForm />
+      <SettingsPanel />
+
+      {editing && <EditAccountDialog account={editing} onClose={() => setEditing(null)} />}
 
       {removing && (
         <ConfirmDialog
@@ -88,14 +95,14 @@ export function AccountsScreen() {
   )
 }
 
-function AccountRow({ account, onRemove }: { account: AccountView; onRemove(): void }) {
+function AccountRow({ account, onEdit, onRemove }: { account: AccountView; onEdit(): void; onRemove(): void }) {
   const balance = useBalances((s) => balanceOf(s.list, account.id))
   const testResult = useAccounts((s) => s.tests[account.id])
   const test = useAccounts((s) => s.test)
   const threshold = account.settings.lowBalanceThreshold
   return (
     <Fragment>
-      <tr data-testid="account-row" data-account-id={account.id} data-kind={account.kind}>
+      <tr data-testid="account-row" data-account-id={account.id} data-account-name={account.name} data-kind={account.kind}>
         <td>{t.providers[account.kind]}</td>
         <td>
           <span className="strong">{account.name}</span> {account.demo && <Pill tone="info">{t.accounts.demoTag}</Pill>}
@@ -106,11 +113,19 @@ function AccountRow({ account, onRemove }: { account: AccountView; onRemove(): v
         <td className="num" data-testid="account-balance">
           <Money value={balance?.available} /> {balance?.low && <Pill tone="warn">{t.topbar.low}</Pill>}
         </td>
-        <td className="num">{threshold ? `${formatAmount(threshold)} ${account.currency}` : t.common.none}</td>
+        <td className="num" data-testid="account-threshold-value">
+          {threshold ? `${formatAmount(threshold)} ${account.currency}` : t.common.none}
+        </td>
+        <td>
+          <Capabilities account={account} />
+        </td>
         <td className="actions-col">
           <div className="row-actions">
             <Button size="sm" onClick={() => void test(account.id)} busy={testResult?.state === 'running'} busyLabel={t.accounts.testing} testId="account-test">
               {t.accounts.test}
+            </Button>
+            <Button size="sm" variant="ghost" onClick={onEdit} aria-label={t.accounts.editLabel(account.name)} testId="account-edit">
+              {t.common.edit}
             </Button>
             <Button size="sm" variant="ghost" onClick={onRemove} testId="account-remove">
               {t.accounts.remove}
@@ -118,21 +133,67 @@ function AccountRow({ account, onRemove }: { account: AccountView; onRemove(): v
           </div>
         </td>
       </tr>
-      {testResult?.state === 'done' && <TestResultRow result={testResult} />}
+      {testResult?.state === 'done' && <TestResultRow accountId={account.id} result={testResult} />}
     </Fragment>
   )
 }
 
-function TestResultRow({ result }: { result: Extract<TestResult, { state: 'done' }> }) {
+/** What the account's upstream supports, so nobody looks for a Cancel or a Buy that cannot work. */
+function Capabilities({ account }: { account: AccountView }) {
+  const c = account.capabilities
+  return (
+    <span
+      className="capabilities"
+      data-testid="account-capabilities"
+      data-supplier={c.supplier}
+      data-cancel={c.cancel}
+      data-ledger={c.ledger}
+      data-partial={c.partialFulfilment}
+      data-max={c.maxQuantityPerOrder}
+    >
+      {c.supplier ? (
+        <Pill tone="info" title={t.accounts.capSupplierTitle}>
+          {t.accounts.capSupplier}
+        </Pill>
+      ) : (
+        <Pill tone="neutral" title={t.accounts.capStorefrontTitle}>
+          {t.accounts.capStorefront}
+        </Pill>
+      )}
+      {c.supplier && (
+        <Pill tone="neutral" title={t.accounts.capMaxTitle}>
+          {t.accounts.capMax(c.maxQuantityPerOrder)}
+        </Pill>
+      )}
+      {c.cancel && (
+        <Pill tone="neutral" title={t.accounts.capCancelTitle}>
+          {t.accounts.capCancel}
+        </Pill>
+      )}
+      {c.partialFulfilment && (
+        <Pill tone="neutral" title={t.accounts.capPartialTitle}>
+          {t.accounts.capPartial}
+        </Pill>
+      )}
+      {c.ledger && (
+        <Pill tone="neutral" title={t.accounts.capLedgerTitle}>
+          {t.accounts.capLedger}
+        </Pill>
+      )}
+    </span>
+  )
+}
+
+function TestResultRow({ accountId, result }: { accountId: string; result: Extract<TestResult, { state: 'done' }> }) {
   return (
     <tr className="subrow">
-      <td colSpan={6}>
-        <div className={`test-result ${result.ok ? 'test-ok' : 'test-bad'}`} role="status" data-testid="account-test-result" data-ok={result.ok}>
+      <td colSpan={7}>
+        <div className={`test-result ${result.ok ? 'test-ok' : 'test-bad'}`} role="status" data-testid="account-test-result" data-account-id={accountId} data-ok={result.ok}>
           <Pill tone={result.ok ? 'ok' : 'bad'}>{result.ok ? t.accounts.testOk : t.accounts.testFailed}</Pill>
           <span>{result.message}</span>
           {result.balance && (
             <span className="muted">
-              {t.accounts.testBalance} <Money value={result.balance} />
+              {t.accounts.testBalance} <Money value={result.balance} testId="account-test-balance" />
             </span>
           )}
         </div>
@@ -143,7 +204,97 @@ function TestResultRow({ result }: { result: Extract<TestResult, { state: 'done'
 
 const EMPTY_CREDS: Record<CredentialField, string> = { apiKey: '', email: '', password: '', sellerId: '' }
 
-type FormErrors = Partial<Record<'name' | 'baseUrl' | 'currency' | 'threshold' | CredentialField, string>>
+type TimingField = 'poll' | 'firstPoll' | 'rate'
+type TimingValues = Record<TimingField, string>
+const EMPTY_TIMING: TimingValues = { poll: '', firstPoll: '', rate: '' }
+
+type FormErrors = Partial<Record<'name' | 'baseUrl' | 'currency' | 'threshold' | TimingField | CredentialField, string>>
+
+type SettingsPatch = Pick<AccountSettings, 'lowBalanceThreshold' | 'pollIntervalSeconds' | 'firstPollDelaySeconds' | 'rateLimitPerMinute'>
+
+/** The threshold and timing boxes as settings (null = the supplier's own value), or what to correct. */
+function checkSettings(threshold: string, timing: TimingValues): { settings: SettingsPatch | null; errors: FormErrors } {
+  const errors: FormErrors = {}
+  const th = checkThreshold(threshold)
+  const poll = checkSeconds(timing.poll, POLL_SECONDS.min, POLL_SECONDS.max)
+  const first = checkSeconds(timing.firstPoll, FIRST_POLL_SECONDS.min, FIRST_POLL_SECONDS.max)
+  const rate = checkRatePerMinute(timing.rate)
+  if (!th.ok) errors.threshold = th.message
+  if (!poll.ok) errors.poll = poll.message
+  if (!first.ok) errors.firstPoll = first.message
+  if (!rate.ok) errors.rate = rate.message
+  if (!th.ok || !poll.ok || !first.ok || !rate.ok) return { settings: null, errors }
+  return { settings: { lowBalanceThreshold: th.value, pollIntervalSeconds: poll.value, firstPollDelaySeconds: first.value, rateLimitPerMinute: rate.value }, errors }
+}
+
+function timingOf(settings: AccountSettings): TimingValues {
+  const text = (n: number | null) => (n === null ? '' : String(n))
+  return { poll: text(settings.pollIntervalSeconds), firstPoll: text(settings.firstPollDelaySeconds), rate: text(settings.rateLimitPerMinute) }
+}
+
+/** Polling and rate limit, folded away: the supplier's documented values are right for nearly everyone. */
+function TimingFields({
+  values,
+  onChange,
+  errors,
+  testIdPrefix
+}: {
+  values: TimingValues
+  onChange(field: TimingField, value: string): void
+  errors: FormErrors
+  testIdPrefix: string
+}) {
+  const hasError = Boolean(errors.poll || errors.firstPoll || errors.rate)
+  const [open, setOpen] = useState(false)
+  return (
+    <details className="advanced span-3" open={open || hasError} onToggle={(e) => setOpen(e.currentTarget.open)} data-testid={`${testIdPrefix}-advanced`}>
+      <summary className="advanced-summary" data-testid={`${testIdPrefix}-advanced-toggle`}>
+        {t.accounts.advanced}
+      </summary>
+      <p className="field-hint">{t.accounts.advancedHint}</p>
+      <div className="form-grid advanced-grid">
+        <TextField
+          label={t.accounts.pollEvery}
+          value={values.poll}
+          onValue={(v) => onChange('poll', v)}
+          inputMode="decimal"
+          error={errors.poll}
+          testId={`${testIdPrefix}-poll`}
+        />
+        <TextField
+          label={t.accounts.firstPollAfter}
+          value={values.firstPoll}
+          onValue={(v) => onChange('firstPoll', v)}
+          inputMode="decimal"
+          error={errors.firstPoll}
+          testId={`${testIdPrefix}-first-poll`}
+        />
+        <TextField
+          label={t.accounts.rateLimit}
+          value={values.rate}
+          onValue={(v) => onChange('rate', v)}
+          inputMode="numeric"
+          error={errors.rate}
+          testId={`${testIdPrefix}-rate-limit`}
+        />
+      </div>
+    </details>
+  )
+}
+
+/** The core's validation `fields` ("settings.lowBalanceThreshold", "credentials.apiKey") onto the form's boxes. */
+function mapCoreErrors(err: unknown): { errors: FormErrors; rest: string[] } {
+  const ui = toUiError(err)
+  const errors: FormErrors = {}
+  const rest: string[] = []
+  for (const [path, message] of Object.entries(ui.fields)) {
+    const key = fieldKey(path)
+    if (key) errors[key] = message
+    else rest.push(message)
+  }
+  if (!Object.keys(errors).length && !rest.length) rest.push(ui.message)
+  return { errors, rest }
+}
 
 function AddAccountForm() {
   const add = useAccounts((s) => s.add)
@@ -153,6 +304,7 @@ function AddAccountForm() {
   const [baseUrl, setBaseUrl] = useState(PROVIDER_FORMS.digetalhube.defaultBaseUrl)
   const [currency, setCurrency] = useState('')
   const [threshold, setThreshold] = useState('')
+  const [timing, setTiming] = useState<TimingValues>(EMPTY_TIMING)
   const [creds, setCreds] = useState<Record<CredentialField, string>>(EMPTY_CREDS)
   const [errors, setErrors] = useState<FormErrors>({})
   const [formError, setFormError] = useState<string[]>([])
@@ -168,21 +320,17 @@ function AddAccountForm() {
     setFormError([])
   }
 
-  function check(): FormErrors {
-    const e: FormErrors = {}
-    if (!name.trim()) e.name = t.accounts.required
-    if (!baseUrl.trim()) e.baseUrl = t.accounts.required
-    if (threshold.trim() && !isDecimalText(threshold.trim())) e.threshold = t.accounts.thresholdInvalid
-    for (const f of PROVIDER_FORMS[kind].credentials) if (!creds[f].trim()) e[f] = t.accounts.required
-    return e
-  }
-
   async function submit(ev: FormEvent) {
     ev.preventDefault()
     setFormError([])
-    const e = check()
+    const { settings, errors: e } = checkSettings(threshold, timing)
+    if (!name.trim()) e.name = t.accounts.required
+    if (!baseUrl.trim()) e.baseUrl = t.accounts.required
+    for (const f of PROVIDER_FORMS[kind].credentials) if (!creds[f].trim()) e[f] = t.accounts.required
     setErrors(e)
-    if (Object.keys(e).length) return
+    if (Object.keys(e).length || !settings) return
+    // Only what the person set: everything else keeps the supplier's documented value.
+    const given = Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== null)) as Partial<SettingsPatch>
     setBusy(true)
     try {
       await add({
@@ -190,25 +338,19 @@ function AddAccountForm() {
         baseUrl: baseUrl.trim(),
         credentials: buildCredentials(kind, creds),
         ...(currency.trim() ? { currency: currency.trim() } : {}),
-        ...(threshold.trim() ? { settings: { lowBalanceThreshold: threshold.trim() } } : {})
+        ...(Object.keys(given).length ? { settings: given } : {})
       })
       setCreds(EMPTY_CREDS)
       setName(t.providers[kind])
       setNameTouched(false)
       setThreshold('')
+      setTiming(EMPTY_TIMING)
       setCurrency('')
       setErrors({})
     } catch (err) {
-      const ui = toUiError(err)
-      const mapped: FormErrors = {}
-      const rest: string[] = []
-      for (const [path, message] of Object.entries(ui.fields)) {
-        const key = fieldKey(path)
-        if (key) mapped[key] = message
-        else rest.push(message)
-      }
-      setErrors(mapped)
-      setFormError(Object.keys(mapped).length && !rest.length ? [] : rest.length ? rest : [ui.message])
+      const mapped = mapCoreErrors(err)
+      setErrors(mapped.errors)
+      setFormError(mapped.rest)
     } finally {
       setBusy(false)
     }
@@ -273,7 +415,10 @@ function AddAccountForm() {
         <TextField
           label={<>{t.accounts.threshold} <span className="muted">{t.common.optional}</span></>}
           value={threshold}
-          onValue={setThreshold}
+          onValue={(v) => {
+            setThreshold(v)
+            setErrors((e) => ({ ...e, threshold: undefined }))
+          }}
           inputMode="decimal"
           hint={t.accounts.thresholdHint}
           error={errors.threshold}
@@ -287,6 +432,15 @@ function AddAccountForm() {
           error={errors.currency}
           testId="account-currency"
           maxLength={12}
+        />
+        <TimingFields
+          values={timing}
+          onChange={(f, v) => {
+            setTiming((cur) => ({ ...cur, [f]: v }))
+            setErrors((e) => ({ ...e, [f]: undefined }))
+          }}
+          errors={errors}
+          testIdPrefix="account"
         />
         <div className="form-actions span-3">
           {formError.length > 0 && (
@@ -305,6 +459,165 @@ function AddAccountForm() {
   )
 }
 
+function EditAccountDialog({ account, onClose }: { account: AccountView; onClose(): void }) {
+  const update = useAccounts((s) => s.update)
+  const [name, setName] = useState(account.name)
+  const [threshold, setThreshold] = useState(account.settings.lowBalanceThreshold ?? '')
+  const [timing, setTiming] = useState<TimingValues>(() => timingOf(account.settings))
+  const [errors, setErrors] = useState<FormErrors>({})
+  const [formError, setFormError] = useState<string[]>([])
+  const [busy, setBusy] = useState(false)
+  const formId = `edit-account-${account.id}`
+
+  async function submit(ev: FormEvent) {
+    ev.preventDefault()
+    setFormError([])
+    const { settings, errors: e } = checkSettings(threshold, timing)
+    if (!name.trim()) e.name = t.accounts.required
+    setErrors(e)
+    if (Object.keys(e).length || !settings) return
+    setBusy(true)
+    try {
+      // Empty boxes are sent as null: back to the supplier's documented value.
+      await update({ accountId: account.id, name: name.trim(), settings })
+      onClose()
+    } catch (err) {
+      const mapped = mapCoreErrors(err)
+      setErrors(mapped.errors)
+      setFormError(mapped.rest)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <Dialog
+      title={t.accounts.editTitle(account.name)}
+      onClose={onClose}
+      testId="account-edit-dialog"
+      actions={
+        <>
+          <Button onClick={onClose} testId="account-edit-cancel">
+            {t.common.cancel}
+          </Button>
+          <Button type="submit" form={formId} variant="primary" busy={busy} busyLabel={t.common.saving} testId="account-edit-save">
+            {t.common.save}
+          </Button>
+        </>
+      }
+    >
+      <form id={formId} className="dialog-form" onSubmit={(e) => void submit(e)} noValidate>
+        <TextField
+          label={t.accounts.name}
+          value={name}
+          onValue={(v) => {
+            setName(v)
+            setErrors((e) => ({ ...e, name: undefined }))
+          }}
+          error={errors.name}
+          maxLength={80}
+          testId="account-edit-name"
+        />
+        <TextField
+          label={
+            <>
+              {t.accounts.threshold} ({account.currency}) <span className="muted">{t.common.optional}</span>
+            </>
+          }
+          value={threshold}
+          onValue={(v) => {
+            setThreshold(v)
+            setErrors((e) => ({ ...e, threshold: undefined }))
+          }}
+          inputMode="decimal"
+          hint={t.accounts.thresholdHint}
+          error={errors.threshold}
+          testId="account-edit-threshold"
+          autoFocus
+        />
+        <TimingFields
+          values={timing}
+          onChange={(f, v) => {
+            setTiming((cur) => ({ ...cur, [f]: v }))
+            setErrors((e) => ({ ...e, [f]: undefined }))
+          }}
+          errors={errors}
+          testIdPrefix="account-edit"
+        />
+        {formError.length > 0 && (
+          <div className="alert alert-error" role="alert" data-testid="account-edit-error">
+            {formError.map((m) => (
+              <p key={m}>{m}</p>
+            ))}
+          </div>
+        )}
+      </form>
+    </Dialog>
+  )
+}
+
+/** App settings of this data folder: for now, how long a copied code stays on the clipboard. */
+function SettingsPanel() {
+  const value = useSettings((s) => s.value)
+  const status = useSettings((s) => s.status)
+  const loadError = useSettings((s) => s.error)
+  const load = useSettings((s) => s.load)
+  const update = useSettings((s) => s.update)
+  const saving = useSettings((s) => s.saving)
+  // null: the box shows the saved value; text: what the person is typing.
+  const [draft, setDraft] = useState<string | null>(null)
+  const [error, setError] = useState<string | undefined>()
+
+  useEffect(() => {
+    void load()
+  }, [load])
+
+  async function submit(ev: FormEvent) {
+    ev.preventDefault()
+    const checked = checkClipboardSeconds(draft ?? String(value?.clipboardClearSeconds ?? ''))
+    if (!checked.ok) return setError(checked.message)
+    try {
+      await update({ clipboardClearSeconds: checked.value })
+      setDraft(null)
+      setError(undefined)
+    } catch (e) {
+      const ui = toUiError(e)
+      setError(ui.fields['clipboardClearSeconds'] ?? ui.message)
+    }
+  }
+
+  return (
+    <section className="panel" aria-labelledby="settings-title" data-testid="settings-panel">
+      <h2 id="settings-title" className="panel-title">
+        {t.accounts.settingsTitle}
+      </h2>
+      {status === 'failed' && loadError && (
+        <div className="alert alert-error" role="alert">
+          {loadError} <Button size="sm" onClick={() => void load()}>{t.common.retry}</Button>
+        </div>
+      )}
+      <form className="settings-form" onSubmit={(e) => void submit(e)} noValidate>
+        <TextField
+          label={t.accounts.clipboardSeconds}
+          value={draft ?? (value ? String(value.clipboardClearSeconds) : '')}
+          onValue={(v) => {
+            setDraft(v)
+            setError(undefined)
+          }}
+          inputMode="numeric"
+          hint={t.accounts.clipboardSecondsHint}
+          error={error}
+          disabled={!value}
+          testId="settings-clipboard-seconds"
+        />
+        <Button type="submit" variant="primary" busy={saving} busyLabel={t.common.saving} disabled={!value} testId="settings-save">
+          {t.common.save}
+        </Button>
+      </form>
+    </section>
+  )
+}
+
 function fieldKey(path: string): keyof FormErrors | null {
   switch (path) {
     case 'name':
@@ -313,6 +626,12 @@ function fieldKey(path: string): keyof FormErrors | null {
       return path
     case 'settings.lowBalanceThreshold':
       return 'threshold'
+    case 'settings.pollIntervalSeconds':
+      return 'poll'
+    case 'settings.firstPollDelaySeconds':
+      return 'firstPoll'
+    case 'settings.rateLimitPerMinute':
+      return 'rate'
     case 'credentials.apiKey':
       return 'apiKey'
     case 'credentials.email':

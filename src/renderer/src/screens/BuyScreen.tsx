@@ -1,15 +1,17 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react'
-import type { OrderView, PlanView } from '../../../shared/schemas'
+import type { CatalogItemView, OrderView, PlanView } from '../../../shared/schemas'
 import { Button } from '../components/Button'
-import { TextField } from '../components/Field'
+import { CancelOrderDialog } from '../components/CancelOrderDialog'
+import { SelectField, TextField } from '../components/Field'
 import { Money } from '../components/Money'
 import { ProgressBar } from '../components/ProgressBar'
 import { OrderStatePill, Pill } from '../components/StatePill'
 import { ScreenHeader } from '../components/ScreenHeader'
-import { isPositive, sumByCurrency } from '../format/money'
-import { stepLabel } from '../format/labels'
+import { formatMoney } from '../format/money'
+import { orderOutcome, stepLabel } from '../format/labels'
 import { t } from '../i18n'
-import { batchProgress, useBuy, type Batch, type BasketLineDraft } from '../store/buy'
+import { catalogKey } from '../store/catalog'
+import { batchProgress, productKey, useBuy, type Batch, type BasketLineDraft } from '../store/buy'
 import { useCodes } from '../store/codes'
 import { useNav } from '../store/nav'
 import { useOrders } from '../store/orders'
@@ -79,8 +81,10 @@ function BasketLine({ line, index }: { line: BasketLineDraft; index: number }) {
   const setQuantity = useBuy((s) => s.setQuantity)
   const setField = useBuy((s) => s.setField)
   const remove = useBuy((s) => s.remove)
-  const qtyRef = useRef<HTMLInputElement>(null)
+  const setVariant = useBuy((s) => s.setVariant)
   const { item } = line
+  const variants = useBuy((s) => (item.variantId === null ? undefined : s.variants[productKey(item)]))
+  const qtyRef = useRef<HTMLInputElement>(null)
 
   useEffect(() => {
     if (focusKey === line.key) {
@@ -120,6 +124,7 @@ function BasketLine({ line, index }: { line: BasketLineDraft; index: number }) {
         </Button>
       </div>
       <div className="basket-inputs">
+        {item.variantId !== null && <VariantPicker item={item} variants={variants} onPick={(v) => setVariant(line.key, v)} />}
         <TextField
           ref={qtyRef}
           label={t.buy.quantity}
@@ -153,12 +158,37 @@ function BasketLine({ line, index }: { line: BasketLineDraft; index: number }) {
   )
 }
 
+/** Another denomination of the same product at the same account, with each one's price and stock. */
+function VariantPicker({ item, variants, onPick }: { item: CatalogItemView; variants: CatalogItemView[] | undefined; onPick(v: CatalogItemView): void }) {
+  if (!variants) {
+    return <p className="muted small variant-loading">{t.buy.variantsLoading}</p>
+  }
+  if (variants.length < 2) return null
+  const current = catalogKey(item)
+  return (
+    <SelectField
+      label={t.buy.variant}
+      value={current}
+      onValue={(key) => {
+        const next = variants.find((v) => catalogKey(v) === key)
+        if (next) onPick(next)
+      }}
+      options={variants.map((v) => ({
+        value: catalogKey(v),
+        label: t.buy.variantOption(v.variantName ?? v.variantId ?? '', formatMoney(v.price), t.buy.variantStock(v.stock, v.inStock)),
+        disabled: !v.inStock && catalogKey(v) !== current
+      }))}
+      testId="buy-variant"
+      fieldClassName="variant-field"
+    />
+  )
+}
+
 function PlanPanel({ plan }: { plan: PlanView }) {
   const place = useBuy((s) => s.place)
   const placing = useBuy((s) => s.placing)
   const formError = useBuy((s) => s.formError)
   const headingRef = useRef<HTMLHeadingElement>(null)
-  const totals = sumByCurrency(plan.lines.map((l) => l.total))
 
   useEffect(() => {
     headingRef.current?.focus({ preventScroll: false })
@@ -206,7 +236,7 @@ function PlanPanel({ plan }: { plan: PlanView }) {
                 {t.buy.grandTotal}
               </th>
               <td className="num strong">
-                {totals.map((m) => (
+                {plan.totals.map((m) => (
                   <div key={m.currency}>
                     <Money value={m} testId="plan-total" />
                   </div>
@@ -237,7 +267,7 @@ function PlanPanel({ plan }: { plan: PlanView }) {
                   <Money value={a.cost} testId="plan-account-cost" />
                 </td>
                 <td className="num">
-                  <Money value={a.balance} />
+                  <Money value={a.balance} testId="plan-account-balance" />
                 </td>
                 <td data-testid="plan-sufficient" data-sufficient={a.sufficient}>
                   {a.balance === null && a.sufficient ? (
@@ -267,17 +297,32 @@ function PlanPanel({ plan }: { plan: PlanView }) {
           </ul>
         </div>
       )}
-      {!plan.canPlace && <p className="text-bad">{t.buy.cannotPlace}</p>}
       {formError && (
         <div className="alert alert-error" role="alert" data-testid="buy-error">
           {formError}
         </div>
       )}
       <div className="form-actions">
-        <Button variant="primary" disabled={!plan.canPlace} busy={placing} busyLabel={t.buy.placing} onClick={() => void place()} testId="plan-confirm">
+        <Button
+          variant="primary"
+          disabled={!plan.canPlace}
+          busy={placing}
+          busyLabel={t.buy.placing}
+          onClick={() => void place()}
+          aria-describedby={plan.canPlace ? 'plan-confirm-hint' : 'plan-confirm-reason'}
+          testId="plan-confirm"
+        >
           {t.buy.confirm}
         </Button>
-        {plan.canPlace && <span className="muted small">{t.buy.confirmHint}</span>}
+        {plan.canPlace ? (
+          <span id="plan-confirm-hint" className="muted small">
+            {t.buy.confirmHint}
+          </span>
+        ) : (
+          <p id="plan-confirm-reason" className="text-bad" data-testid="plan-confirm-reason">
+            {t.buy.cannotPlace(plan.problems.map((p) => p.message).join(' '))}
+          </p>
+        )}
       </div>
     </section>
   )
@@ -285,8 +330,10 @@ function PlanPanel({ plan }: { plan: PlanView }) {
 
 function BatchPanel({ batch }: { batch: Batch }) {
   const newPurchase = useBuy((s) => s.newPurchase)
+  const [cancelling, setCancelling] = useState<OrderView | null>(null)
   const { orders, delivered, total, done } = batchProgress(batch)
   const progressText = t.buy.progress(delivered, total)
+  const anyCancellable = orders.some((o) => o.cancellable)
 
   return (
     <section className="panel batch" aria-labelledby="batch-title" data-testid="batch" data-batch-id={batch.batchId} data-done={done}>
@@ -309,11 +356,16 @@ function BatchPanel({ batch }: { batch: Batch }) {
               <th scope="col">{t.buy.colState}</th>
               <th scope="col">{t.buy.colStep}</th>
               <th scope="col" className="num">{t.buy.colDelivered}</th>
+              {anyCancellable && (
+                <th scope="col" className="actions-col">
+                  <span className="visually-hidden">{t.buy.colActions}</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
             {orders.map((o) => (
-              <tr key={o.id} data-testid="batch-order" data-order-id={o.id} data-state={o.state}>
+              <tr key={o.id} data-testid="batch-order" data-order-id={o.id} data-state={o.state} data-quantity={o.quantity} data-cancellable={o.cancellable}>
                 <td>
                   <button type="button" className="link" onClick={() => openOrder(o.id)}>
                     {o.title}
@@ -325,11 +377,20 @@ function BatchPanel({ batch }: { batch: Batch }) {
                   <OrderStatePill state={o.state} />
                 </td>
                 <td className="muted" data-testid="batch-order-step">
-                  {o.error ? <span className="text-bad">{o.error.message}</span> : stepLabel(o.step)}
+                  {o.error ? <span className={o.state === 'cancelled' ? undefined : 'text-bad'}>{o.error.message}</span> : stepLabel(o.step)}
                 </td>
                 <td className="num" data-testid="batch-order-delivered">
                   {t.orders.delivered(o.deliveredCount, o.quantity)}
                 </td>
+                {anyCancellable && (
+                  <td className="actions-col">
+                    {o.cancellable && (
+                      <Button size="sm" variant="ghost" onClick={() => setCancelling(o)} aria-label={t.buy.cancelOrderLabel(o.title)} testId="batch-order-cancel">
+                        {t.buy.cancelOrder}
+                      </Button>
+                    )}
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>
@@ -340,7 +401,7 @@ function BatchPanel({ batch }: { batch: Batch }) {
         <Button
           variant={done ? 'primary' : 'secondary'}
           onClick={() => {
-            useCodes.getState().showOrders(batch.orderIds)
+            useCodes.getState().showBatch(batch.batchId)
             useNav.getState().go('codes')
           }}
           testId="batch-view-codes"
@@ -356,6 +417,7 @@ function BatchPanel({ batch }: { batch: Batch }) {
           </Button>
         )}
       </div>
+      {cancelling && <CancelOrderDialog order={cancelling} onClose={() => setCancelling(null)} />}
     </section>
   )
 }
@@ -365,24 +427,33 @@ function openOrder(orderId: string) {
   useOrders.getState().select(orderId)
 }
 
+/** What the purchase came to, in plain words; every order that was not delivered in full is named with its refund. */
 function BatchSummary({ orders, delivered, total }: { orders: OrderView[]; delivered: number; total: number }) {
-  const failed = orders.filter((o) => o.state === 'failed').length
-  const partial = orders.filter((o) => o.state === 'partially_completed').length
-  const review = orders.filter((o) => o.state === 'needs_review').length
-  const refunds = sumByCurrency(orders.flatMap((o) => (o.refunded && isPositive(o.refunded.amount) ? [o.refunded] : [])))
+  const count = (state: OrderView['state']) => orders.filter((o) => o.state === state).length
+  const failed = count('failed')
+  const partial = count('partially_completed')
+  const review = count('needs_review')
+  const cancelled = count('cancelled')
+  const short = orders.filter((o) => o.state !== 'completed' || o.deliveredCount < o.quantity)
   return (
     <div className={`summary ${delivered === total ? 'summary-ok' : 'summary-warn'}`} role="status" data-testid="batch-summary">
-      <p className="strong">{delivered === total ? t.buy.summaryAll(total) : t.buy.summarySome(delivered, total)}</p>
+      <p className="strong" data-testid="batch-summary-headline">
+        {delivered === total ? t.buy.summaryAll(total) : t.buy.summarySome(delivered, total)}
+      </p>
       {failed > 0 && <p>{t.buy.summaryFailed(failed)}</p>}
       {partial > 0 && <p>{t.buy.summaryPartial(partial)}</p>}
+      {cancelled > 0 && <p>{t.buy.summaryCancelled(cancelled)}</p>}
       {review > 0 && <p className="text-attention">{t.buy.summaryReview(review)}</p>}
-      {refunds.length > 0 && (
-        <p>
-          {t.buy.summaryRefunded}{' '}
-          {refunds.map((m) => (
-            <Money key={m.currency} value={m} testId="batch-refunded" />
+      {short.length > 0 && (
+        <ul className="summary-orders" aria-label={t.buy.summaryOrders}>
+          {short.map((o) => (
+            <li key={o.id} data-testid="batch-outcome" data-order-id={o.id} data-state={o.state}>
+              <span className="strong">{o.title}</span>
+              {t.buy.separator}
+              {orderOutcome(o)}
+            </li>
           ))}
-        </p>
+        </ul>
       )}
     </div>
   )

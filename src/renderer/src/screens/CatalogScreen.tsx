@@ -60,6 +60,8 @@ export function CatalogScreen() {
   }, [focusToken])
 
   const accountName = (id: string) => accounts.find((a) => a.id === id)?.name ?? id
+  // Digiseller is the shop's own storefront: its items are shown, never bought.
+  const isSupplier = (accountId: string) => accounts.find((a) => a.id === accountId)?.capabilities.supplier ?? true
 
   return (
     <div className="screen" data-testid="screen-catalog">
@@ -148,13 +150,15 @@ export function CatalogScreen() {
               <tbody ref={bodyRef}>
                 {items.map((item) => {
                   const key = catalogKey(item)
+                  const supplier = isSupplier(item.accountId)
+                  const canBuy = supplier && item.inStock
                   return (
                     <tr
                       key={key}
                       tabIndex={key === rovingKey ? 0 : -1}
                       onFocus={() => setActiveKey(key)}
-                      onKeyDown={rowKeyDown(item.inStock ? () => startBuying(item) : undefined)}
-                      onDoubleClick={() => item.inStock && startBuying(item)}
+                      onKeyDown={rowKeyDown(canBuy ? () => startBuying(item) : undefined)}
+                      onDoubleClick={() => canBuy && startBuying(item)}
                       className={item.inStock ? undefined : 'row-muted'}
                       data-testid="catalog-row"
                       data-key={key}
@@ -182,17 +186,23 @@ export function CatalogScreen() {
                         )}
                       </td>
                       <td className="actions-col">
-                        <Button
-                          size="sm"
-                          variant="primary"
-                          tabIndex={-1}
-                          disabled={!item.inStock}
-                          onClick={() => startBuying(item)}
-                          aria-label={t.catalog.buyLabel(item.variantName ? `${item.title} ${item.variantName}` : item.title)}
-                          testId="catalog-buy"
-                        >
-                          {t.catalog.buy}
-                        </Button>
+                        {supplier ? (
+                          <Button
+                            size="sm"
+                            variant="primary"
+                            tabIndex={-1}
+                            disabled={!canBuy}
+                            onClick={() => startBuying(item)}
+                            aria-label={t.catalog.buyLabel(item.variantName ? `${item.title} ${item.variantName}` : item.title)}
+                            testId="catalog-buy"
+                          >
+                            {t.catalog.buy}
+                          </Button>
+                        ) : (
+                          <Pill tone="neutral" title={t.catalog.storefrontTitle} testId="catalog-storefront">
+                            {t.catalog.storefront}
+                          </Pill>
+                        )}
                       </td>
                     </tr>
                   )

@@ -39,10 +39,10 @@ export function CodesScreen() {
       </ScreenHeader>
 
       <div className="toolbar">
-        {s.orderIds ? (
-          <div className="filter-chip" data-testid="codes-order-filter">
-            <span>{t.codes.batchFilter(s.orderIds.length)}</span>
-            <Button size="sm" variant="ghost" onClick={s.clearOrders} testId="codes-clear-order-filter">
+        {s.scope ? (
+          <div className="filter-chip" data-testid="codes-order-filter" data-scope={s.scope.kind}>
+            <span>{s.scope.kind === 'batch' ? t.codes.batchFilter : t.codes.orderFilter(shortId(s.scope.orderId))}</span>
+            <Button size="sm" variant="ghost" onClick={s.clearScope} testId="codes-clear-order-filter">
               {t.codes.clearBatchFilter}
             </Button>
           </div>

@@ -1,7 +1,8 @@
 import { useEffect, useState, type ReactNode } from 'react'
-import { ORDER_STATES, type OrderState } from '../../../shared/domain'
+import { isFinalState, ORDER_STATES, type OrderState } from '../../../shared/domain'
 import type { OrderDetailView, OrderView } from '../../../shared/schemas'
 import { Button } from '../components/Button'
+import { CancelOrderDialog } from '../components/CancelOrderDialog'
 import { CodeReveal } from '../components/CodeReveal'
 import { ConfirmDialog } from '../components/Dialog'
 import { SelectField, TextField } from '../components/Field'
@@ -10,7 +11,7 @@ import { CodeStatePill, OrderStatePill, Pill } from '../components/StatePill'
 import { ScreenHeader } from '../components/ScreenHeader'
 import { rowKeyDown } from '../components/rowKeys'
 import { isPositive } from '../format/money'
-import { stepLabel } from '../format/labels'
+import { orderOutcome, stepLabel } from '../format/labels'
 import { formatTime, formatTimeFull } from '../format/time'
 import { t } from '../i18n'
 import { useCodes } from '../store/codes'
@@ -121,6 +122,7 @@ function OrderRow({ order: o, selected, tabbable, onFocus, onOpen }: { order: Or
       data-testid="order-row"
       data-order-id={o.id}
       data-state={o.state}
+      data-quantity={o.quantity}
     >
       <td className="nowrap" title={formatTimeFull(o.createdAt)}>
         {formatTime(o.createdAt)}
@@ -173,6 +175,9 @@ function OrderDetailPanel() {
 
 function OrderDetailBody({ detail }: { detail: OrderDetailView }) {
   const { order: o, codes } = detail
+  const [cancelling, setCancelling] = useState(false)
+  const fields = Object.entries(o.fields)
+  const settledShort = isFinalState(o.state) && (o.state !== 'completed' || o.deliveredCount < o.quantity)
   const row = (label: string, value: ReactNode, testId?: string) => (
     <div className="dl-row">
       <dt>{label}</dt>
@@ -184,7 +189,19 @@ function OrderDetailBody({ detail }: { detail: OrderDetailView }) {
       <div className="detail-title">
         <span className="strong">{o.title}</span> <OrderStatePill state={o.state} testId="order-detail-state" />
       </div>
+      {settledShort && (
+        <p className={`outcome ${o.state === 'cancelled' ? 'outcome-neutral' : 'outcome-warn'}`} role="status" data-testid="order-detail-outcome">
+          {orderOutcome(o)}
+        </p>
+      )}
       {o.state === 'needs_review' && <ReviewBox order={o} />}
+      {o.cancellable && (
+        <div className="detail-actions">
+          <Button variant="danger" size="sm" onClick={() => setCancelling(true)} testId="order-cancel">
+            {t.orders.cancel}
+          </Button>
+        </div>
+      )}
       <dl className="dl">
         {row(t.orders.fOrderId, <span className="mono">{o.id}</span>, 'order-detail-id')}
         {row(t.orders.fBatch, <span className="mono">{o.batchId}</span>)}
@@ -203,6 +220,19 @@ function OrderDetailBody({ detail }: { detail: OrderDetailView }) {
         {row(t.orders.fUpdated, formatTimeFull(o.updatedAt))}
         {o.completedAt && row(t.orders.fCompleted, formatTimeFull(o.completedAt))}
       </dl>
+      {fields.length > 0 && (
+        <>
+          <h3 className="subhead">{t.orders.fieldsTitle}</h3>
+          <dl className="dl" data-testid="order-detail-fields">
+            {fields.map(([name, value]) => (
+              <div className="dl-row" key={name} data-testid="order-detail-field" data-name={name}>
+                <dt>{name}</dt>
+                <dd className="mono">{value}</dd>
+              </div>
+            ))}
+          </dl>
+        </>
+      )}
       <div className="detail-subhead">
         <h3 className="subhead">{t.orders.codesTitle}</h3>
         {codes.length > 0 && (
@@ -210,7 +240,7 @@ function OrderDetailBody({ detail }: { detail: OrderDetailView }) {
             size="sm"
             variant="ghost"
             onClick={() => {
-              useCodes.getState().showOrders([o.id])
+              useCodes.getState().showOrder(o.id)
               useNav.getState().go('codes')
             }}
             testId="order-detail-view-codes"
@@ -236,6 +266,7 @@ function OrderDetailBody({ detail }: { detail: OrderDetailView }) {
           ))}
         </ul>
       )}
+      {cancelling && <CancelOrderDialog order={o} onClose={() => setCancelling(false)} />}
     </>
   )
 }

@@ -1,4 +1,5 @@
-// Supplier accounts: list, add, test, remove. Credentials only ever travel renderer → core.
+// Supplier accounts: list, add (then test at once), edit settings, test, remove. Credentials only ever travel
+// renderer → core.
 import { create } from 'zustand'
 import type { ChannelInput } from '../../../shared/contract'
 import type { AccountView, Money } from '../../../shared/schemas'
@@ -17,8 +18,10 @@ interface AccountsState {
   tests: Record<string, TestResult>
   removing: string | null
   load(): Promise<void>
-  /** Throws a UiError (with `fields`) for the form. */
+  /** Throws a UiError (with `fields`) for the form. The new account's connection is tested right away. */
   add(input: ChannelInput<'accounts.add'>): Promise<AccountView>
+  /** Throws a UiError (with `fields`) for the form. */
+  update(input: ChannelInput<'accounts.update'>): Promise<AccountView>
   test(accountId: string): Promise<void>
   remove(account: AccountView): Promise<void>
   reset(): void
@@ -42,6 +45,13 @@ export const useAccounts = create<AccountsState>()((set, get) => ({
     const account = await call('accounts.add', input)
     set((s) => ({ list: s.list.some((a) => a.id === account.id) ? s.list : [...s.list, account] }))
     useNotices.getState().push('success', t.accounts.added(account.name))
+    void get().test(account.id)
+    return account
+  },
+  async update(input) {
+    const account = await call('accounts.update', input)
+    set((s) => ({ list: s.list.map((a) => (a.id === account.id ? account : a)) }))
+    useNotices.getState().push('success', t.accounts.edited(account.name))
     return account
   },
   async test(accountId) {

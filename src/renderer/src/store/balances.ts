@@ -13,14 +13,29 @@ interface BalancesState {
   reset(): void
 }
 
+/** Readings that arrived by event while a load was on its way: newer than what the load returns. */
+let appliedDuringLoad: Map<string, BalanceView> | null = null
+
+function newest(a: BalanceView | undefined, b: BalanceView): BalanceView {
+  return a && a.at > b.at ? a : b
+}
+
 export const useBalances = create<BalancesState>()((set, get) => ({
   list: [],
   refreshing: false,
   async load() {
+    const applied = new Map<string, BalanceView>()
+    appliedDuringLoad = applied
     try {
-      set({ list: await call('balances.list', {}) })
+      const loaded = await call('balances.list', {})
+      // The reply was computed before any event that arrived meanwhile: those readings win.
+      const list = loaded.map((b) => newest(applied.get(b.accountId), b))
+      for (const b of applied.values()) if (!list.some((x) => x.accountId === b.accountId)) list.push(b)
+      set({ list })
     } catch (e) {
       useNotices.getState().pushError(e)
+    } finally {
+      if (appliedDuringLoad === applied) appliedDuringLoad = null
     }
   },
   async refresh(accountId) {
@@ -35,6 +50,7 @@ export const useBalances = create<BalancesState>()((set, get) => ({
     }
   },
   apply(fresh) {
+    for (const b of fresh) appliedDuringLoad?.set(b.accountId, b)
     // An event may carry only the accounts that changed: merge by account, keep the order we have.
     set((s) => {
       const byId = new Map(fresh.map((b) => [b.accountId, b]))
@@ -45,6 +61,7 @@ export const useBalances = create<BalancesState>()((set, get) => ({
     })
   },
   reset() {
+    appliedDuringLoad = null
     set({ list: [], refreshing: false })
   }
 }))

@@ -28,7 +28,8 @@ export function checkField(field: CustomField, raw: string): Checked<string> {
   if (field.pattern) {
     let re: RegExp | null = null
     try {
-      re = new RegExp(field.pattern)
+      // Anchored like the core's planner: the whole value must match, not a part of it.
+      re = new RegExp(`^(?:${field.pattern})$`)
     } catch {
       re = null // the upstream's pattern is not a JS pattern: leave the check to the upstream
     }

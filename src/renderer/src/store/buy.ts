@@ -3,10 +3,20 @@ import { create } from 'zustand'
 import { isActiveState } from '../../../shared/domain'
 import type { Basket, CatalogItemView, OrderView, PlanView } from '../../../shared/schemas'
 import { call, toUiError } from '../api'
+import { t } from '../i18n'
 import { checkField, checkQuantity } from './basket-rules'
 import { catalogKey } from './catalog'
 
+/** Variants (denominations) of one product at one account share this key. */
+export function productKey(item: Pick<CatalogItemView, 'accountId' | 'productId'>): string {
+  return `${item.accountId}|${item.productId}`
+}
+
+/** How many variants of one product the Buy screen offers (catalog.search's own maximum). */
+const VARIANTS_LIMIT = 500
+
 export interface BasketLineDraft {
+  /** Stable for the life of the line, also when the person switches to another variant. */
   key: string
   item: CatalogItemView
   /** As typed: checked only when reviewing, so the person can type freely. */
@@ -37,7 +47,11 @@ interface BuyState {
   planning: boolean
   placing: boolean
   batch: Batch | null
+  /** Sibling variants per product (productKey), for the variant picker; absent while not loaded. */
+  variants: Record<string, CatalogItemView[]>
   add(item: CatalogItemView): void
+  loadVariants(item: CatalogItemView): Promise<void>
+  setVariant(key: string, item: CatalogItemView): void
   remove(key: string): void
   setQuantity(key: string, quantity: string): void
   setField(key: string, name: string, value: string): void
@@ -101,6 +115,8 @@ function newer(a: OrderView | undefined, b: OrderView): boolean {
   return !a || b.updatedAt >= a.updatedAt
 }
 
+let lineSeq = 0
+
 export const useBuy = create<BuyState>()((set, get) => ({
   lines: [],
   focusKey: null,
@@ -110,14 +126,41 @@ export const useBuy = create<BuyState>()((set, get) => ({
   planning: false,
   placing: false,
   batch: null,
+  variants: {},
   add(item) {
-    const key = catalogKey(item)
+    const existing = get().lines.find((l) => catalogKey(l.item) === catalogKey(item))
+    if (existing) {
+      set({ focusKey: existing.key })
+      return
+    }
+    const key = `line-${++lineSeq}`
+    set((s) => ({ lines: [...s.lines, { key, item, quantity: '1', fields: {} }], focusKey: key, plan: null }))
+    void get().loadVariants(item)
+  },
+  async loadVariants(item) {
+    // Only upstreams with denominations (variantId set) have siblings; the rest never need the call. Fetched
+    // afresh for every new line, so prices and stock are those of the latest catalog sync.
+    if (item.variantId === null) return
+    try {
+      const found = await call('catalog.search', { text: item.title, accountId: item.accountId, limit: VARIANTS_LIMIT })
+      const siblings = found.filter((i) => i.productId === item.productId && i.variantId !== null)
+      if (!siblings.some((i) => i.variantId === item.variantId)) siblings.unshift(item)
+      set((s) => ({ variants: { ...s.variants, [productKey(item)]: siblings } }))
+    } catch {
+      // Without the list the line keeps the variant chosen in the catalog (the picker hides for one option).
+      set((s) => ({ variants: { ...s.variants, [productKey(item)]: s.variants[productKey(item)] ?? [item] } }))
+    }
+  },
+  setVariant(key, item) {
     set((s) => {
-      const exists = s.lines.some((l) => l.key === key)
+      const { [key]: _gone, ...errors } = s.errors
       return {
-        lines: exists ? s.lines : [...s.lines, { key, item, quantity: '1', fields: {} }],
-        focusKey: key,
-        plan: exists ? s.plan : null
+        lines: s.lines.map((l) =>
+          l.key === key ? { ...l, item, fields: Object.fromEntries(Object.entries(l.fields).filter(([name]) => item.fields.some((f) => f.name === name))) } : l
+        ),
+        errors,
+        plan: null,
+        formError: null
       }
     })
   },
@@ -136,6 +179,7 @@ export const useBuy = create<BuyState>()((set, get) => ({
       return {
         lines: s.lines.map((l) => (l.key === key ? { ...l, quantity } : l)),
         plan: null,
+        formError: null,
         errors: { ...s.errors, [key]: line }
       }
     })
@@ -144,13 +188,13 @@ export const useBuy = create<BuyState>()((set, get) => ({
     set((s) => {
       const e = s.errors[key]
       const errors = e?.fields[name] ? { ...s.errors, [key]: { ...e, fields: { ...e.fields, [name]: '' } } } : s.errors
-      return { lines: s.lines.map((l) => (l.key === key ? { ...l, fields: { ...l.fields, [name]: value } } : l)), plan: null, errors }
+      return { lines: s.lines.map((l) => (l.key === key ? { ...l, fields: { ...l.fields, [name]: value } } : l)), plan: null, errors, formError: null }
     })
   },
   async review() {
     const { lines } = get()
     const { basket, errors } = checkLines(lines)
-    set({ errors, formError: null, plan: null })
+    set({ errors, formError: basket ? null : t.buy.fixErrors, plan: null })
     if (!basket) return
     set({ planning: true })
     try {
@@ -217,7 +261,7 @@ export const useBuy = create<BuyState>()((set, get) => ({
     set({ batch: null, formError: null })
   },
   reset() {
-    set({ lines: [], focusKey: null, errors: {}, formError: null, plan: null, planning: false, placing: false, batch: null })
+    set({ lines: [], focusKey: null, errors: {}, formError: null, plan: null, planning: false, placing: false, batch: null, variants: {} })
   }
 }))
 

@@ -8,11 +8,13 @@ import { useNotices } from './notices'
 
 export const CODES_LIMIT = 1000
 
+/** Codes of one purchase (all its upstream orders) or of one order, set from the Buy and Orders screens. */
+export type CodesScope = { kind: 'batch'; batchId: string } | { kind: 'order'; orderId: string }
+
 interface CodesState {
   accountId: string
   state: CodeState | ''
-  /** Codes of particular orders (a batch, one order), set from the Buy and Orders screens. */
-  orderIds: string[] | null
+  scope: CodesScope | null
   list: CodeView[]
   status: 'idle' | 'loading' | 'ready' | 'failed'
   error: string | null
@@ -23,8 +25,9 @@ interface CodesState {
   exportResult: Extract<ChannelOutput<'codes.export'>, { status: 'written' }> | null
   setAccount(accountId: string): void
   setState(state: CodeState | ''): void
-  showOrders(orderIds: string[]): void
-  clearOrders(): void
+  showBatch(batchId: string): void
+  showOrder(orderId: string): void
+  clearScope(): void
   load(): Promise<void>
   toggle(codeId: string): void
   toggleAll(): void
@@ -39,14 +42,16 @@ interface CodesState {
 let seq = 0
 let refreshTimer: ReturnType<typeof setTimeout> | null = null
 
-function baseFilter(s: Pick<CodesState, 'accountId' | 'state'>): CodeFilter {
-  return { ...(s.accountId ? { accountId: s.accountId } : {}), ...(s.state ? { state: s.state } : {}) }
+function listFilter(s: Pick<CodesState, 'accountId' | 'state' | 'scope'>): CodeFilter {
+  const scope: CodeFilter =
+    s.scope?.kind === 'batch' ? { batchId: s.scope.batchId } : s.scope?.kind === 'order' ? { orderId: s.scope.orderId } : s.accountId ? { accountId: s.accountId } : {}
+  return { ...scope, ...(s.state ? { state: s.state } : {}) }
 }
 
 export const useCodes = create<CodesState>()((set, get) => ({
   accountId: '',
   state: 'in_stock',
-  orderIds: null,
+  scope: null,
   list: [],
   status: 'idle',
   error: null,
@@ -63,13 +68,17 @@ export const useCodes = create<CodesState>()((set, get) => ({
     set({ state, selected: new Set() })
     void get().load()
   },
-  showOrders(orderIds) {
+  showBatch(batchId) {
     // Freshly bought codes may already be exported or sold elsewhere: show every state.
-    set({ orderIds, state: '', accountId: '', selected: new Set(), exportResult: null })
+    set({ scope: { kind: 'batch', batchId }, state: '', accountId: '', selected: new Set(), exportResult: null })
     void get().load()
   },
-  clearOrders() {
-    set({ orderIds: null, selected: new Set() })
+  showOrder(orderId) {
+    set({ scope: { kind: 'order', orderId }, state: '', accountId: '', selected: new Set(), exportResult: null })
+    void get().load()
+  },
+  clearScope() {
+    set({ scope: null, selected: new Set() })
     void get().load()
   },
   async load() {
@@ -77,17 +86,7 @@ export const useCodes = create<CodesState>()((set, get) => ({
     const s = get()
     if (s.status !== 'ready') set({ status: 'loading' })
     try {
-      const filter = baseFilter(s)
-      let list: CodeView[]
-      if (s.orderIds) {
-        // The contract filters by one order at a time (see the report: a batchId filter would do this in one call).
-        const parts = await Promise.all(
-          s.orderIds.map((orderId) => call('codes.list', { filter: { ...filter, orderId }, limit: CODES_LIMIT }))
-        )
-        list = parts.flat().slice(0, CODES_LIMIT)
-      } else {
-        list = await call('codes.list', { filter, limit: CODES_LIMIT })
-      }
+      const list = await call('codes.list', { filter: listFilter(s), limit: CODES_LIMIT })
       if (mySeq !== seq) return
       const ids = new Set(list.map((c) => c.id))
       set((cur) => ({
@@ -122,8 +121,7 @@ export const useCodes = create<CodesState>()((set, get) => ({
   async exportCsv() {
     const s = get()
     if (s.exporting) return
-    const filter: CodeFilter =
-      s.selected.size > 0 ? { codeIds: [...s.selected] } : s.orderIds ? { codeIds: s.list.map((c) => c.id) } : baseFilter(s)
+    const filter: CodeFilter = s.selected.size > 0 ? { codeIds: [...s.selected] } : listFilter(s)
     set({ exporting: true, exportResult: null })
     try {
       const r = await call('codes.export', { filter, markExported: s.markExported, bom: s.bom })
@@ -150,7 +148,7 @@ export const useCodes = create<CodesState>()((set, get) => ({
     set({
       accountId: '',
       state: 'in_stock',
-      orderIds: null,
+      scope: null,
       list: [],
       status: 'idle',
       error: null,

@@ -6,6 +6,7 @@ import { useBalances } from './balances'
 import { useBuy } from './buy'
 import { useCatalog } from './catalog'
 import { useCodes } from './codes'
+import { useLedger } from './ledger'
 import { useNotices } from './notices'
 import { useOrders } from './orders'
 import { useSession } from './session'
@@ -20,6 +21,7 @@ export function routeEvent(event: AppEvent): void {
       useOrders.getState().applyOrders([event.order])
       useBuy.getState().applyOrders([event.order])
       useCodes.getState().scheduleRefresh()
+      useLedger.getState().scheduleRefresh()
       break
     case 'balances.changed':
       useBalances.getState().apply(event.balances)

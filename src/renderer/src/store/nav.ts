@@ -1,7 +1,7 @@
 // Which screen is shown, and one-shot focus requests between screens.
 import { create } from 'zustand'
 
-export const SCREENS = ['catalog', 'buy', 'orders', 'codes', 'accounts'] as const
+export const SCREENS = ['catalog', 'buy', 'orders', 'codes', 'accounts', 'ledger'] as const
 export type Screen = (typeof SCREENS)[number]
 
 interface NavState {

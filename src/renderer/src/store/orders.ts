@@ -1,10 +1,11 @@
-// The order journal: list (filtered by state), the selected order's detail, and needs_review decisions.
+// The order journal: list (filtered by state), the selected order's detail, needs_review decisions and cancels.
 // Kept current by `orders.changed` / `order.settled` events; the detail is refetched when its order changes.
 import { create } from 'zustand'
 import type { ChannelInput } from '../../../shared/contract'
 import type { OrderState } from '../../../shared/domain'
 import type { OrderDetailView, OrderView } from '../../../shared/schemas'
 import { call, toUiError } from '../api'
+import { useBuy } from './buy'
 import { useNotices } from './notices'
 import { t } from '../i18n'
 
@@ -22,11 +23,14 @@ interface OrdersState {
   detailStatus: 'idle' | 'loading' | 'ready' | 'failed'
   detailError: string | null
   resolving: boolean
+  /** The order whose cancel is on its way. */
+  cancelling: string | null
   setStateFilter(state: OrderState | ''): void
   load(): Promise<void>
   select(orderId: string | null): void
   loadDetail(): Promise<void>
   resolve(orderId: string, resolution: Resolution): Promise<boolean>
+  cancel(orderId: string, reason: string): Promise<boolean>
   applyOrders(orders: OrderView[]): void
   reset(): void
 }
@@ -49,6 +53,7 @@ export const useOrders = create<OrdersState>()((set, get) => ({
   detailStatus: 'idle',
   detailError: null,
   resolving: false,
+  cancelling: null,
   setStateFilter(stateFilter) {
     set({ stateFilter })
     void get().load()
@@ -94,6 +99,23 @@ export const useOrders = create<OrdersState>()((set, get) => ({
       set({ resolving: false })
     }
   },
+  async cancel(orderId, reason) {
+    if (get().cancelling) return false
+    set({ cancelling: orderId })
+    try {
+      const order = await call('orders.cancel', { orderId, ...(reason.trim() ? { reason: reason.trim() } : {}) })
+      get().applyOrders([order])
+      useBuy.getState().applyOrders([order])
+      useNotices.getState().push('success', t.orders.cancelled)
+      if (get().selectedId === orderId) await get().loadDetail()
+      return true
+    } catch (e) {
+      useNotices.getState().pushError(e)
+      return false
+    } finally {
+      set({ cancelling: null })
+    }
+  },
   applyOrders(orders) {
     const { status, stateFilter, selectedId } = get()
     if (status === 'idle') return
@@ -129,7 +151,8 @@ export const useOrders = create<OrdersState>()((set, get) => ({
       detail: null,
       detailStatus: 'idle',
       detailError: null,
-      resolving: false
+      resolving: false,
+      cancelling: null
     })
   }
 }))

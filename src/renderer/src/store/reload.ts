@@ -4,7 +4,9 @@ import { useBalances } from './balances'
 import { useBuy } from './buy'
 import { useCatalog } from './catalog'
 import { useCodes } from './codes'
+import { useLedger } from './ledger'
 import { useOrders } from './orders'
+import { useSettings } from './settings'
 
 /** Synchronous, so no screen of the new session ever sees the old session's data or in-flight replies. */
 export function resetSessionData(): void {
@@ -14,6 +16,8 @@ export function resetSessionData(): void {
   useCodes.getState().reset()
   useAccounts.getState().reset()
   useBalances.getState().reset()
+  useLedger.getState().reset()
+  useSettings.getState().reset()
 }
 
 /** What the shell shows on every screen; each screen loads its own list when it opens. */

@@ -1,4 +1,4 @@
-// The app session: version, demo/live mode, whether the vault is unlocked.
+// The app session: version, demo/live mode, whether the vault is unlocked, and who is at the desk.
 import { create } from 'zustand'
 import type { AppMode } from '../../../shared/domain'
 import type { AppInfo } from '../../../shared/schemas'
@@ -15,6 +15,8 @@ interface SessionState {
   /** Throws a UiError for the form to show (wrong passphrase…). */
   unlock(passphrase: string): Promise<void>
   setMode(mode: AppMode): Promise<void>
+  /** Who is at the desk (every reveal, copy and export is audited with the name). Throws a UiError for the form. */
+  selectProfile(name: string): Promise<void>
 }
 
 export const useSession = create<SessionState>()((set, get) => ({
@@ -53,6 +55,10 @@ export const useSession = create<SessionState>()((set, get) => ({
     } finally {
       set({ switching: false })
     }
+  },
+  async selectProfile(name) {
+    const info = await call('profile.select', { name })
+    set({ info, status: 'ready' })
   }
 }))
 
