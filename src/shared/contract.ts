@@ -87,7 +87,9 @@ export const contract = {
     output: z.object({ items: z.number().int(), failed: z.array(z.object({ accountId: Id, message: z.string() })) })
   },
   'catalog.search': {
-    input: z.object({ text: z.string().max(200).default(''), accountId: Id.optional(), limit: z.number().int().min(1).max(500).default(100) }).strict(),
+    input: z
+      .object({ text: z.string().max(200).default(''), accountId: Id.optional(), productId: z.string().max(128).optional(), limit: z.number().int().min(1).max(500).default(100) })
+      .strict(),
     output: z.array(CatalogItemView)
   },
 

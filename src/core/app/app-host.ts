@@ -11,6 +11,7 @@ import { AppError } from '../errors'
 import { EventBus } from '../events'
 import { DEFAULT_DEMO_SPEED, demoEngineOptions, startDemoUpstreams, type DemoUpstreams } from '../demo/demo-upstreams'
 import { createEphemeralKeyProvider } from '../demo/ephemeral-key'
+import type { EngineOptions } from '../engine/order-engine'
 import { createPassphraseKeyProvider } from '../vault/passphrase-provider'
 import { vaultExists } from '../vault/vault'
 import type { KeyProvider } from '../vault/types'
@@ -37,6 +38,8 @@ export interface AppHostOptions {
   /** Time scale of the demo simulators (1 = real upstream timing). */
   demoSpeed?: number
   appVersion: string
+  /** Engine timings in live mode (tests against sped-up simulators); the real waits by default. */
+  liveEngineOptions?: Partial<EngineOptions>
   /** Balance poll interval in live mode (default 5 minutes). */
   balanceEveryMs?: number
   log?: (message: string) => void
@@ -149,6 +152,7 @@ export class AppHost {
         events: this.events,
         shell: this.opts.shell,
         balanceEveryMs: this.opts.balanceEveryMs ?? 5 * 60_000,
+        ...(this.opts.liveEngineOptions ? { engineOptions: this.opts.liveEngineOptions } : {}),
         ...(this.opts.log ? { log: this.opts.log } : {})
       })
       this.session = session

@@ -163,7 +163,7 @@ export class Session {
         }
       },
       'catalog.sync': async (i) => this.catalog.sync(i.accountId),
-      'catalog.search': async (i) => this.catalog.search(i.text, { accountId: i.accountId, limit: i.limit }),
+      'catalog.search': async (i) => this.catalog.search(i.text, { accountId: i.accountId, productId: i.productId, limit: i.limit }),
       'balances.list': async () => this.balances.list(),
       'balances.refresh': async (i) => this.balances.refresh(i.accountId),
       'orders.plan': async (i) => this.orders.plan(i),

@@ -104,17 +104,19 @@ export class CatalogRepo {
     return r ? fromRow(r) : null
   }
 
-  search(opts: { text: string; accountId?: string | undefined; limit: number }): CatalogRecord[] {
+  search(opts: { text: string; accountId?: string | undefined; productId?: string | undefined; limit: number }): CatalogRecord[] {
     const q = toFtsQuery(opts.text)
+    const params = { q, accountId: opts.accountId, productId: opts.productId, limit: opts.limit }
+    const filters = [opts.accountId ? 'c.account_id = @accountId' : null, opts.productId ? 'c.product_id = @productId' : null].filter((f) => f !== null)
     if (q === null) {
-      const sql = `SELECT * FROM catalog_items ${opts.accountId ? 'WHERE account_id = @accountId' : ''}
-                   ORDER BY category, title, CAST(price AS REAL) LIMIT @limit`
-      return (this.db.prepare(sql).all({ accountId: opts.accountId, limit: opts.limit }) as Row[]).map(fromRow)
+      const sql = `SELECT c.* FROM catalog_items c ${filters.length ? 'WHERE ' + filters.join(' AND ') : ''}
+                   ORDER BY c.category, c.title, CAST(c.price AS REAL) LIMIT @limit`
+      return (this.db.prepare(sql).all(params) as Row[]).map(fromRow)
     }
     const sql = `SELECT c.* FROM catalog_fts f JOIN catalog_items c ON c.rowid = f.rowid
-                 WHERE catalog_fts MATCH @q ${opts.accountId ? 'AND c.account_id = @accountId' : ''}
+                 WHERE catalog_fts MATCH @q ${filters.map((f) => 'AND ' + f).join(' ')}
                  ORDER BY f.rank LIMIT @limit`
-    return (this.db.prepare(sql).all({ q, accountId: opts.accountId, limit: opts.limit }) as Row[]).map(fromRow)
+    return (this.db.prepare(sql).all(params) as Row[]).map(fromRow)
   }
 
   countForAccount(accountId: string): number {

@@ -241,14 +241,15 @@ export class OrdersRepo {
       where.push('account_id = @accountId')
       params.accountId = f.accountId
     }
-    const sql = `SELECT * FROM orders ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY created_at DESC, id LIMIT @limit`
+    const sql = `SELECT * FROM orders ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY created_at DESC, rowid DESC LIMIT @limit`
     return (this.db.prepare(sql).all(params) as Row[]).map(fromRow)
   }
 
   /** Orders the engine still has work on, oldest first (submission order matters to people). */
   active(accountId?: string): OrderRecord[] {
+    // rowid: the order they were written in, i.e. the plan's order (a basket's orders share one created_at).
     const sql = `SELECT * FROM orders WHERE state IN ('planned', 'submitting', 'submitted', 'processing')
-                 ${accountId ? 'AND account_id = ?' : ''} ORDER BY created_at, id`
+                 ${accountId ? 'AND account_id = ?' : ''} ORDER BY created_at, rowid`
     const rows = (accountId ? this.db.prepare(sql).all(accountId) : this.db.prepare(sql).all()) as Row[]
     return rows.map(fromRow)
   }

@@ -575,7 +575,7 @@ export class OrderEngine {
           orderId,
           ['planned'],
           'cancelled',
-          { errorMessage: 'Cancelled before it was sent. Nothing was charged.', completedAt: iso(now), nextActionAt: null },
+          { errorCode: 'CANCELLED', errorMessage: 'Cancelled before it was sent. Nothing was charged.', completedAt: iso(now), nextActionAt: null },
           iso(now),
           `cancelled before sending${reason ? `: ${reason}` : ''}`
         )
@@ -620,7 +620,7 @@ export class OrderEngine {
       orderId,
       ['needs_review'],
       'cancelled',
-      { reviewReason: null, errorMessage: 'Not placed at the supplier (confirmed by a person). Nothing was charged.', completedAt: iso(now), nextActionAt: null },
+      { reviewReason: null, errorCode: 'NOT_PLACED', errorMessage: 'Not placed at the supplier (confirmed by a person). Nothing was charged.', completedAt: iso(now), nextActionAt: null },
       iso(now),
       'resolved by a person: not placed'
     )

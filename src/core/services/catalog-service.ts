@@ -80,10 +80,10 @@ export class CatalogService {
     return () => this.syncListeners.delete(listener)
   }
 
-  search(text: string, opts: { accountId?: string | undefined; limit: number }): CatalogItemView[] {
+  search(text: string, opts: { accountId?: string | undefined; productId?: string | undefined; limit: number }): CatalogItemView[] {
     const names = new Map(this.accounts.list().map((a) => [a.id, a]))
     const price = this.pricing?.() ?? null
-    return this.storage.catalog.search({ text, accountId: opts.accountId, limit: opts.limit }).flatMap((r) => {
+    return this.storage.catalog.search({ text, accountId: opts.accountId, productId: opts.productId, limit: opts.limit }).flatMap((r) => {
       const a = names.get(r.accountId)
       if (!a) return []
       return [
