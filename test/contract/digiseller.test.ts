@@ -1,13 +1,12 @@
 // The Digiseller adapter against the seed's own example payloads (receipts, receipts/external and balance copied
 // verbatim from seed 004; apilogin and seller-sells from Digiseller's API docs), through a fake HttpClient: what each
 // reply becomes, how the token is obtained and renewed, what is refused as unreadable, and how errors map.
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { AppError, UpstreamError } from '../../src/core/errors'
 import { createDigisellerAdapter, currencyOf, DIGISELLER_CAPABILITIES, loginSign, PATHS } from '../../src/core/providers/digiseller'
 import { parseDigisellerDate, receiptsDate, sellsDate } from '../../src/core/providers/digiseller/time'
-import type { AdapterContext, HttpClient, HttpRequest, HttpResponse, LedgerEntry } from '../../src/core/providers/types'
+import type { AdapterContext, HttpRequest, LedgerEntry } from '../../src/core/providers/types'
+import { asReply, expectReadable as expectReadable_, failure as failureOf, fakeHttp, fixturesOf, type Reply, type Responder } from './support'
 
 const SELLER_ID = '1180743'
 const API_KEY = 'CA1SF69A000A46D00039F01Z11017V39'
@@ -16,18 +15,7 @@ const NOW = new Date('2026-03-25T12:00:00Z')
 /** valid_thru of the apilogin fixture: 17:00:00.4355113+03:00. */
 const VALID_THRU_MS = Date.parse('2026-03-25T14:00:00.435Z')
 
-function fixture(name: string): string {
-  return readFileSync(join(import.meta.dirname, 'fixtures', 'digiseller', `${name}.json`), 'utf8')
-}
-
-function edited(name: string, edit: (body: Record<string, unknown>) => void): string {
-  const body = JSON.parse(fixture(name)) as Record<string, unknown>
-  edit(body)
-  return JSON.stringify(body)
-}
-
-type Reply = Partial<HttpResponse> & { text: string }
-type Responder = (req: HttpRequest) => Reply | Promise<Reply>
+const { fixture, edited } = fixturesOf('digiseller')
 
 interface Harness {
   adapter: ReturnType<typeof createDigisellerAdapter>
@@ -36,15 +24,8 @@ interface Harness {
 }
 
 function harness(respond: Responder, opts: { currency?: string; sellerId?: string } = {}): Harness {
-  const requests: HttpRequest[] = []
+  const { http, requests } = fakeHttp(respond)
   const clock = { now: NOW }
-  const http: HttpClient = {
-    async request(req) {
-      requests.push(req)
-      const r = await respond(req)
-      return { status: r.status ?? 200, headers: r.headers ?? {}, text: r.text }
-    }
-  }
   const ctx: AdapterContext = {
     baseUrl: 'https://api.digiseller.example',
     credentials: { kind: 'digiseller', sellerId: opts.sellerId ?? SELLER_ID, apiKey: API_KEY },
@@ -61,10 +42,6 @@ interface Routes {
   receipts?: (page: number, req: HttpRequest) => Reply | string
   external?: (page: number, req: HttpRequest) => Reply | string
   sells?: (page: number, req: HttpRequest) => Reply | string
-}
-
-function asReply(r: Reply | string): Reply {
-  return typeof r === 'string' ? { text: r } : r
 }
 
 function routes(r: Routes): Responder {
@@ -101,22 +78,12 @@ function firstPage(name: string, empty: (page: number) => string = emptyReceipts
   return (page) => (page === 1 ? fixture(name) : empty(page))
 }
 
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p
-  } catch (e) {
-    expect(e).toBeInstanceOf(AppError)
-    return e as AppError
-  }
-  throw new Error('expected an error')
+function failure(p: Promise<unknown>): Promise<AppError> {
+  return failureOf(p, AppError)
 }
 
 function expectReadable(e: AppError): void {
-  expect(e.message).toMatch(/^[A-Z]/)
-  expect(e.message).toMatch(/[.”)]$/)
-  expect(e.message).not.toMatch(/undefined|null|NaN|\[object/)
-  expect(e.message).not.toContain(API_KEY)
-  expect(e.message).not.toContain(TOKEN)
+  expectReadable_(e, [API_KEY, TOKEN])
 }
 
 function envelopeError(code: string, message = 'Something happened'): string {

@@ -2,8 +2,6 @@
 // what is refused as unreadable, how every error maps, and how the JWT is kept, renewed and retried.
 // Seed 003 prints no reply bodies (its one example is the header `Authorization: Bearer <your_jwt_token>`, checked
 // verbatim below); the fixtures carry UPSTREAMS.md §4's shapes field for field, with illustrative values.
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { UpstreamError } from '../../src/core/errors'
 import { createHyperAdapter, HYPER_CAPABILITIES, HyperDeliveryWebhook, type HyperOptions } from '../../src/core/providers/hyper'
@@ -12,7 +10,8 @@ import { KNOWN_ERROR_CODES, parseBalanceShortfall } from '../../src/core/provide
 import { zIsoDate } from '../../src/core/providers/hyper/schemas'
 import { renewAt } from '../../src/core/providers/hyper/token'
 import { parseUpstreamJson } from '../../src/core/providers/json'
-import type { AdapterContext, CreateOrderRequest, HttpClient, HttpRequest, HttpResponse, UpstreamOrder } from '../../src/core/providers/types'
+import type { AdapterContext, CreateOrderRequest, HttpRequest, UpstreamOrder } from '../../src/core/providers/types'
+import { expectReadable as expectReadable_, fakeHttp, failure, fixturesOf, type Reply, type Responder } from './support'
 
 const EMAIL = 'bayi@ornek.com.tr'
 const PASSWORD = 'S3cret-Parola!'
@@ -21,17 +20,10 @@ const DETAIL_ID = '1802211'
 const CODES = ['PUBG-7KQ2-M9XD-4TPL', 'PUBG-C3VN-8WRE-J5HA', 'PUBG-Z6YB-2FGU-QK9S']
 const LOGIN_AT = Date.parse('2026-03-25T12:00:00Z')
 
-function fixture(name: string): string {
-  return readFileSync(join(import.meta.dirname, 'fixtures', 'hyper', `${name}.json`), 'utf8')
-}
+const { fixture, edited } = fixturesOf('hyper')
+
 const JWT = (JSON.parse(fixture('login')) as { data: { Token: string } }).data.Token
 
-/** A fixture with some fields changed, re-serialized (only for the "what if" cases; the documented cases use the text as is). */
-function edited(name: string, edit: (body: Record<string, unknown>) => void): string {
-  const body = JSON.parse(fixture(name)) as Record<string, unknown>
-  edit(body)
-  return JSON.stringify(body)
-}
 function editedData(name: string, edit: (data: Record<string, unknown>) => void): string {
   return edited(name, (b) => edit(b.data as Record<string, unknown>))
 }
@@ -43,9 +35,6 @@ function login(token: string, expiration: string): string {
 function envelope(errorCode: string, message = 'Something happened.', extra: Record<string, unknown> = {}): string {
   return JSON.stringify({ data: null, success: false, message, errorCode, ...extra })
 }
-
-type Reply = Partial<HttpResponse> & { text: string }
-type Responder = (req: HttpRequest) => Reply | string | Promise<Reply | string>
 
 interface World {
   adapter: ReturnType<typeof createHyperAdapter>
@@ -64,16 +53,8 @@ function routes(table: Record<string, Responder | Reply | string>): Responder {
 }
 
 function world(respond: Responder, opts: HyperOptions = {}, now = LOGIN_AT): World {
-  const requests: HttpRequest[] = []
+  const { http, requests } = fakeHttp(respond)
   const clock = { now }
-  const http: HttpClient = {
-    async request(req) {
-      requests.push(req)
-      const r = await respond(req)
-      const reply = typeof r === 'string' ? { text: r } : r
-      return { status: reply.status ?? 200, headers: reply.headers ?? {}, text: reply.text }
-    }
-  }
   const ctx: AdapterContext = {
     baseUrl: 'https://bayi.hyper.example',
     credentials: { kind: 'hyper', email: EMAIL, password: PASSWORD },
@@ -87,23 +68,8 @@ function world(respond: Responder, opts: HyperOptions = {}, now = LOGIN_AT): Wor
 const logins = (w: World) => w.requests.filter((r) => r.path === '/Login/Customer/Api/Verify').length
 const authOf = (r: HttpRequest) => r.headers?.Authorization
 
-async function failure(p: Promise<unknown>): Promise<UpstreamError> {
-  try {
-    await p
-  } catch (e) {
-    expect(e).toBeInstanceOf(UpstreamError)
-    return e as UpstreamError
-  }
-  throw new Error('expected an UpstreamError')
-}
-
 function expectReadable(e: UpstreamError): void {
-  expect(e.message).toMatch(/^[A-Z]/)
-  expect(e.message).toMatch(/[.”)]$/)
-  expect(e.message).not.toMatch(/undefined|null|NaN|\[object/)
-  expect(e.message).not.toContain(PASSWORD)
-  expect(e.message).not.toContain(JWT)
-  for (const code of CODES) expect(e.message).not.toContain(code)
+  expectReadable_(e, [PASSWORD, JWT, ...CODES])
 }
 
 const ORDER: CreateOrderRequest = { productId: '1001', variantId: '111', quantity: 3, clientRef: REF, fields: {} }

@@ -1,5 +1,5 @@
 // The AI Digital Tools simulator against seed 001 (and its [assume]s in UPSTREAMS.md §2), over real HTTP with plain fetch.
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   AIDIGITALTOOLS_DEMO_KEY,
   AIDIGITALTOOLS_PRODUCT_IDS as P,
@@ -9,6 +9,7 @@ import {
   type AiDigitalToolsSimOptions,
   type AiDigitalToolsSimProduct
 } from '../../src/sim/aidigitaltools'
+import { bodyText, type Called, closedAfterEach, fetchCalled, parse } from './support'
 
 // ---------- reply shapes (what the seed documents) ----------
 interface ErrorReply { error: string }
@@ -55,10 +56,7 @@ const SELECT: AiDigitalToolsSimProduct = {
 }
 const PRODUCTS = [CODE_ITEM, TOPUP, SELECT]
 
-const started: AiDigitalToolsSim[] = []
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((s) => s.close()))
-})
+const started = closedAfterEach<AiDigitalToolsSim>()
 
 /** A fast sim: manual orders spend 0.06–0.12 ms pending and as long processing at speed 1000, i.e. done by the next request. */
 async function sim(opts: AiDigitalToolsSimOptions = {}): Promise<AiDigitalToolsSim> {
@@ -88,8 +86,6 @@ interface CallOptions {
   signal?: AbortSignal
 }
 
-interface Called { status: number; headers: Headers; text: string }
-
 async function call(s: AiDigitalToolsSim, path: string, opts: CallOptions = {}): Promise<Called> {
   const key = opts.key === undefined ? KEY : opts.key
   const headers: Record<string, string> = { Accept: 'application/json' }
@@ -97,14 +93,9 @@ async function call(s: AiDigitalToolsSim, path: string, opts: CallOptions = {}):
     if ((opts.auth ?? 'bearer') === 'bearer') headers.Authorization = `Bearer ${key}`
     else headers['X-API-Key'] = key
   }
-  const body = opts.rawBody ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body))
+  const body = bodyText(opts)
   if (body !== undefined) headers['Content-Type'] = 'application/json'
-  const res = await fetch(`${s.apiBaseUrl}${path}`, { method: opts.method ?? (body === undefined ? 'GET' : 'POST'), headers, body, signal: opts.signal })
-  return { status: res.status, headers: res.headers, text: await res.text() }
-}
-
-function parse<T>(c: Called): T {
-  return JSON.parse(c.text) as T
+  return fetchCalled(`${s.apiBaseUrl}${path}`, { method: opts.method ?? (body === undefined ? 'GET' : 'POST'), headers, body, signal: opts.signal })
 }
 
 async function expectError(c: Promise<Called> | Called, status: number, message?: string | RegExp): Promise<string> {

@@ -1,6 +1,7 @@
 // The DigetalHube simulator against seed 000, over real HTTP with plain fetch.
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { DIGETALHUBE_DEMO_KEY, startDigetalHubeSim, type DigetalHubeSim, type DigetalHubeSimOptions, type SimProduct } from '../../src/sim'
+import { bodyText, type Called, closedAfterEach, fetchCalled, parse } from './support'
 
 // ---------- reply shapes (what the seed documents) ----------
 interface ErrorReply { success: false; error: { code: string; message: string }; timestamp: number }
@@ -34,10 +35,7 @@ const SEED_PRODUCTS: SimProduct[] = [
 const KEY = 'dh_test_key_a'
 const OTHER_KEY = 'dh_test_key_b'
 
-const started: DigetalHubeSim[] = []
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((s) => s.close()))
-})
+const started = closedAfterEach<DigetalHubeSim>()
 
 /** A fast sim: 60–180 ms deliveries become 0.06–0.18 ms at speed 1000, i.e. done by the next request. */
 async function sim(opts: DigetalHubeSimOptions = {}): Promise<DigetalHubeSim> {
@@ -62,8 +60,6 @@ interface CallOptions {
   signal?: AbortSignal
 }
 
-interface Called { status: number; headers: Headers; text: string }
-
 async function call(s: DigetalHubeSim, query: string, opts: CallOptions = {}): Promise<Called> {
   const key = opts.key === undefined ? KEY : opts.key
   const headers: Record<string, string> = { 'Content-Type': 'application/json' }
@@ -74,13 +70,8 @@ async function call(s: DigetalHubeSim, query: string, opts: CallOptions = {}): P
     else if (how === 'bearer') headers.Authorization = `Bearer ${key}`
     else url += `&api_key=${encodeURIComponent(key)}`
   }
-  const body = opts.rawBody ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body))
-  const res = await fetch(url, { method: opts.method ?? (body === undefined ? 'GET' : 'POST'), headers, body, signal: opts.signal })
-  return { status: res.status, headers: res.headers, text: await res.text() }
-}
-
-function parse<T>(c: Called): T {
-  return JSON.parse(c.text) as T
+  const body = bodyText(opts)
+  return fetchCalled(url, { method: opts.method ?? (body === undefined ? 'GET' : 'POST'), headers, body, signal: opts.signal })
 }
 
 async function expectError(c: Promise<Called>, status: number, code: string): Promise<ErrorReply> {

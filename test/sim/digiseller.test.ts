@@ -1,7 +1,8 @@
 // The Digiseller simulator against seed 004 and Digiseller's API docs, over real HTTP with plain fetch.
 import { createHash } from 'node:crypto'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { DIGISELLER_DEMO_API_KEY, DIGISELLER_DEMO_SELLER_ID, startDigisellerSim, type DigisellerSim, type DigisellerSimOptions } from '../../src/sim/digiseller'
+import { type Called, closedAfterEach, fetchCalled, parse } from './support'
 
 // ---------- reply shapes ----------
 interface Envelope<C> { retval: number; retdesc: string | null; errors: { code: string; message: string }[] | null; content: C }
@@ -37,10 +38,7 @@ const OTHER_SELLER = 2200400
 const OTHER_KEY = 'B0B0B0B0B0B0B0B0B0B0B0B0B0B0B0B0'
 const T0 = Date.parse('2026-03-25T12:00:00Z')
 
-const started: DigisellerSim[] = []
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((s) => s.close()))
-})
+const started = closedAfterEach<DigisellerSim>()
 
 interface Clock {
   ms: number
@@ -63,15 +61,8 @@ async function sim(opts: DigisellerSimOptions = {}, clock?: Clock): Promise<Digi
 
 const sign = (key: string, ts: number) => createHash('sha256').update(`${key}${ts}`).digest('hex')
 
-interface Called { status: number; headers: Headers; text: string }
-
 async function raw(s: DigisellerSim, path: string, init: RequestInit = {}): Promise<Called> {
-  const res = await fetch(`${s.baseUrl}${path}`, init)
-  return { status: res.status, headers: res.headers, text: await res.text() }
-}
-
-function parse<T>(c: Called): T {
-  return JSON.parse(c.text) as T
+  return fetchCalled(`${s.baseUrl}${path}`, init)
 }
 
 let lastTs = 0

@@ -1,7 +1,7 @@
 // The Hyper Teknoloji simulator against seed 003 and UPSTREAMS.md §4, over real HTTP with plain fetch.
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   HYPER_DEMO_BALANCE,
   HYPER_DEMO_CALLBACK_APIKEY,
@@ -14,6 +14,7 @@ import {
   type HyperSimOptions
 } from '../../src/sim/hyper'
 import { HyperDeliveryWebhook } from '../../src/core/providers/hyper'
+import { bodyText, type Called, closedAfterEach, fetchCalled, parse } from './support'
 
 // ---------- reply shapes ----------
 interface Ok<T> { data: T; success: true; message: string }
@@ -59,10 +60,7 @@ const CATALOG: HyperSimCatalog = {
   ]
 }
 
-const started: HyperSim[] = []
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((s) => s.close()))
-})
+const started = closedAfterEach<HyperSim>()
 
 /** A fast sim: deliveries of 60–180 ms become sub-millisecond at speed 1000, i.e. done by the next request. */
 async function sim(opts: HyperSimOptions = {}): Promise<HyperSim> {
@@ -82,8 +80,6 @@ async function sim(opts: HyperSimOptions = {}): Promise<HyperSim> {
   return s
 }
 
-interface Called { status: number; headers: Headers; text: string }
-
 interface CallOptions {
   token?: string | null
   body?: unknown
@@ -95,13 +91,8 @@ interface CallOptions {
 async function call(s: HyperSim, method: string, path: string, opts: CallOptions = {}): Promise<Called> {
   const headers: Record<string, string> = { 'Content-Type': 'application/json', 'h-region-code': 'TR', ...opts.headers }
   if (opts.token) headers.Authorization = `Bearer ${opts.token}`
-  const body = opts.rawBody ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body))
-  const res = await fetch(`${s.baseUrl}${path}`, { method, headers, body, signal: opts.signal })
-  return { status: res.status, headers: res.headers, text: await res.text() }
-}
-
-function parse<T>(c: Called): T {
-  return JSON.parse(c.text) as T
+  const body = bodyText(opts)
+  return fetchCalled(`${s.baseUrl}${path}`, { method, headers, body, signal: opts.signal })
 }
 
 async function expectError(c: Promise<Called> | Called, status: number, code: string): Promise<Err> {

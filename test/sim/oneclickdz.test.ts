@@ -1,5 +1,5 @@
 // The OneClickDz simulator against seed 002 and UPSTREAMS.md §3, over real HTTP with plain fetch.
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   ONECLICKDZ_DEMO_BALANCE,
   ONECLICKDZ_DEMO_KEY,
@@ -9,6 +9,7 @@ import {
   type OneClickDzSimOptions,
   type OneClickDzSimProduct
 } from '../../src/sim/oneclickdz'
+import { bodyText, type Called, closedAfterEach, fetchCalled, parse } from './support'
 
 // ---------- reply shapes (what the docs show) ----------
 interface Ok<T> { success: true; data: T; meta: { timestamp: string; [k: string]: unknown }; requestId: string }
@@ -44,10 +45,7 @@ const SANDBOX = 'sandbox-key-a'
 const OTHER = 'prod-key-b'
 const READ_ONLY = 'prod-key-readonly'
 
-const started: OneClickDzSim[] = []
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((s) => s.close()))
-})
+const started = closedAfterEach<OneClickDzSim>()
 
 /** A fast sim: 3–45 s deliveries become 3–45 ms at speed 1000. */
 async function sim(opts: OneClickDzSimOptions = {}): Promise<OneClickDzSim> {
@@ -65,19 +63,12 @@ async function sim(opts: OneClickDzSimOptions = {}): Promise<OneClickDzSim> {
   return s
 }
 
-interface Called { status: number; headers: Headers; text: string }
-
 async function call(s: OneClickDzSim, path: string, opts: { method?: string; key?: string | null; body?: unknown; rawBody?: string; signal?: AbortSignal } = {}): Promise<Called> {
   const key = opts.key === undefined ? KEY : opts.key
   const headers: Record<string, string> = { 'Content-Type': 'application/json' }
   if (key !== null) headers['X-Access-Token'] = key
-  const body = opts.rawBody ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body))
-  const res = await fetch(`${s.baseUrl}${path}`, { method: opts.method ?? (body === undefined ? 'GET' : 'POST'), headers, body, signal: opts.signal })
-  return { status: res.status, headers: res.headers, text: await res.text() }
-}
-
-function parse<T>(c: Called): T {
-  return JSON.parse(c.text) as T
+  const body = bodyText(opts)
+  return fetchCalled(`${s.baseUrl}${path}`, { method: opts.method ?? (body === undefined ? 'GET' : 'POST'), headers, body, signal: opts.signal })
 }
 
 function ok<T>(c: Called): Ok<T> {

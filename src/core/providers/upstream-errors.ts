@@ -1,7 +1,7 @@
 // The parts of an upstream's error explanations that do not depend on the upstream: echoing its words with the
 // secrets blanked out, and the tail every order-placing adapter shares (unreadable and malformed replies, transport
 // failures, the "the order may have been placed" note on a create that ended in doubt), parameterised by its label.
-import { UpstreamError, type Placement } from '../errors'
+import { UpstreamError, type ErrorCode, type Placement } from '../errors'
 
 export const RATE_LIMIT_WAIT_MS = 10_000
 export const UNAVAILABLE_WAIT_MS = 30_000
@@ -30,6 +30,26 @@ export function echoUpstream(label: string, ctx: BaseErrorContext, upstream: str
 export function seconds(ms: number): string {
   const s = Math.max(1, Math.round(ms / 1000))
   return s === 1 ? '1 second' : `${s} seconds`
+}
+
+/**
+ * Whether a failed create can have placed an order, for an error envelope sent with `httpStatus` carrying a code
+ * documented to come with `documentedHttp`. Only a refusal spelled out by the API (an error envelope with a 4xx
+ * status) proves nothing was created; 5xx of any kind, garbled replies and broken connections do not. An envelope
+ * sent with a 2xx status: trust the status the code is documented to come with.
+ */
+export function createOrderPlacement(httpStatus: number, documentedHttp: number | undefined): Placement {
+  const refusedStatus = httpStatus >= 400 && httpStatus < 500
+  const refusedCode = documentedHttp !== undefined && documentedHttp >= 400 && documentedHttp < 500
+  if (refusedStatus) return documentedHttp === undefined || refusedCode ? 'not_placed' : 'unknown'
+  if (httpStatus >= 200 && httpStatus < 300) return refusedCode ? 'not_placed' : 'unknown'
+  return 'unknown'
+}
+
+/** How long to wait before trying again: the reply's Retry-After, else a default by the kind of trouble. */
+export function retryAfterFor(code: ErrorCode, retryable: boolean, ctx: { retryAfterMs?: number }): { retryAfterMs?: number } {
+  if (code === 'RATE_LIMITED') return { retryAfterMs: ctx.retryAfterMs ?? RATE_LIMIT_WAIT_MS }
+  return retryable ? { retryAfterMs: ctx.retryAfterMs ?? UNAVAILABLE_WAIT_MS } : {}
 }
 
 /** The same error with another message or placement; everything else is kept. */

@@ -3,8 +3,7 @@ import type { z } from 'zod'
 import { AppError, UpstreamError } from '../../errors'
 import { money, multiply } from '../../money'
 import type { CustomField } from '../../../shared/schemas'
-import { parseRetryAfter } from '../http'
-import { parseUpstreamJson } from '../json'
+import { isOk, readReply, type ReplyReading } from '../reply'
 import type {
   AdapterContext,
   CreateOrderRequest,
@@ -21,7 +20,7 @@ import {
   errorFromBody,
   errorFromUnreadableReply,
   errorInSuccessReply,
-  explainTransportError,
+  transportFailure,
   LABEL,
   malformedReply,
   type ErrorContext
@@ -88,59 +87,19 @@ const STATUS: Record<string, UpstreamOrderStatus> = {
   refunded: 'failed'
 }
 
-function header(res: HttpResponse, name: string): string | undefined {
-  const wanted = name.toLowerCase()
-  for (const [key, value] of Object.entries(res.headers)) if (key.toLowerCase() === wanted) return value
-  return undefined
-}
-
-/** Which fields of a reply did not fit, by path only: never a value from the reply (it may be a code). */
-function describeIssues(error: z.ZodError): string {
-  const parts = error.issues.slice(0, 3).map((issue) => {
-    const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '')
-    const where = path === '' ? 'the reply' : path
-    if (issue.code === 'custom') return `${where}: ${issue.message}`
-    if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined')) return `${where} is missing`
-    if (issue.code === 'invalid_type' || issue.code === 'invalid_union') return `${where} has an unexpected type`
-    return `${where} is not valid`
-  })
-  const more = error.issues.length > 3 ? `; and ${error.issues.length - 3} more` : ''
-  return parts.join('; ') + more
-}
-
-/** The reply → the schema's output, or the UpstreamError it stands for. */
-function readReply<S extends z.ZodType>(res: HttpResponse, schema: S, ectx: ErrorContext): z.output<S> {
-  const retryAfterMs = parseRetryAfter(header(res, 'retry-after'))
-  const ctx: ErrorContext = retryAfterMs === undefined ? ectx : { ...ectx, retryAfterMs }
-  let body: unknown
-  try {
-    body = parseUpstreamJson(res.text)
-  } catch {
-    throw errorFromUnreadableReply(res.status, `HTTP ${res.status}, not JSON`, ctx)
-  }
-  if (res.status < 200 || res.status >= 300) {
+/** How AI Digital Tools' replies turn into errors: an error body with a failing status, or instead of the data. */
+const READING: ReplyReading<ErrorContext> = {
+  unreadable: errorFromUnreadableReply,
+  malformed: malformedReply,
+  refusal: (status, body, ctx) => {
+    if (isOk(status)) return undefined
     const error = ErrorBody.safeParse(body)
-    if (error.success) throw errorFromBody(res.status, error.data.message, ctx, error.data.code)
-    throw errorFromUnreadableReply(res.status, `HTTP ${res.status} without an error description`, ctx)
+    return error.success ? errorFromBody(status, error.data.message, ctx, error.data.code) : undefined
+  },
+  misfit: (status, body, ctx) => {
+    const error = ErrorBody.safeParse(body)
+    return error.success ? errorInSuccessReply(status, error.data.message, ctx) : undefined
   }
-  const parsed = schema.safeParse(body)
-  if (parsed.success) return parsed.data
-  const error = ErrorBody.safeParse(body)
-  if (error.success) throw errorInSuccessReply(res.status, error.data.message, ctx)
-  throw malformedReply(res.status, describeIssues(parsed.error), ctx)
-}
-
-/** Anything the HTTP client throws, as an UpstreamError (the original may hold the request config: not kept). */
-function transportFailure(err: unknown, ectx: ErrorContext): UpstreamError {
-  if (err instanceof UpstreamError) return explainTransportError(err, ectx)
-  return explainTransportError(
-    new UpstreamError('NETWORK', `The request to ${LABEL} failed before an answer arrived.`, {
-      placement: 'unknown',
-      retryable: true,
-      cause: new Error(err instanceof Error ? err.name : 'unknown failure')
-    }),
-    ectx
-  )
 }
 
 /**
@@ -278,7 +237,7 @@ export function createAiDigitalToolsAdapter(ctx: AdapterContext, opts: AiDigital
     } catch (err) {
       throw transportFailure(err, ectx)
     }
-    return readReply(res, schema, ectx)
+    return readReply(res, schema, ectx, READING)
   }
 
   function toOrder(o: Order, ectx: ErrorContext): UpstreamOrder {

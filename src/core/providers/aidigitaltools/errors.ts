@@ -3,21 +3,18 @@
 // its own, only a status and (assumed) `{error: "<message>"}`, so the status and the call decide together.
 // Messages never quote codes or the key: upstream text is only echoed with the key blanked out, trimmed.
 import { UpstreamError, type ErrorCode, type Placement } from '../../errors'
+import { BUG, echoUpstream, orderErrors, RATE_LIMIT_WAIT_MS, retryAfterFor, seconds, type BaseErrorContext } from '../upstream-errors'
 
 export const LABEL = 'AI Digital Tools'
 
 export type AiDigitalToolsCall = 'health' | 'balance' | 'products' | 'product' | 'create_order' | 'order' | 'cancel_order'
 
 /** What the adapter knows about the request, to make the message concrete. */
-export interface ErrorContext {
+export interface ErrorContext extends BaseErrorContext {
   call: AiDigitalToolsCall
   quantity?: number
   productId?: string
   orderId?: string
-  /** Strings that must never appear in a message (the API key). */
-  secrets: readonly string[]
-  /** Retry-After of the reply, already in ms. */
-  retryAfterMs?: number
 }
 
 interface Mapped {
@@ -26,11 +23,6 @@ interface Mapped {
   message: string
 }
 
-const RATE_LIMIT_WAIT_MS = 10_000
-const UNAVAILABLE_WAIT_MS = 30_000
-const MAX_ECHOED_CHARS = 200
-
-const BUG = 'This is a problem in ResellerDesk, not something you did; please report it.'
 const NOTHING_BOUGHT = 'Nothing was bought.'
 /** No order list to search: after an unanswered create the engine can only ask a person. */
 const ORDER_MAY_EXIST =
@@ -39,16 +31,7 @@ const ORDER_MAY_EXIST =
 
 /** The upstream's own words: trimmed, single-line, with every secret blanked out; '' when there are none. */
 export function echo(ctx: ErrorContext, upstream: string): string {
-  let text = upstream.replace(/\s+/g, ' ').trim()
-  for (const secret of ctx.secrets) if (secret !== '') text = text.split(secret).join('[hidden]')
-  if (text === '') return ''
-  if (text.length > MAX_ECHOED_CHARS) text = `${text.slice(0, MAX_ECHOED_CHARS)}…`
-  return ` (${LABEL} said: “${text}”)`
-}
-
-function seconds(ms: number): string {
-  const s = Math.max(1, Math.round(ms / 1000))
-  return s === 1 ? '1 second' : `${s} seconds`
+  return echoUpstream(LABEL, ctx, upstream)
 }
 
 function product(ctx: ErrorContext): string {
@@ -180,19 +163,14 @@ export function createPlacement(httpStatus: number, readable: boolean): Placemen
   return readable && httpStatus >= 400 && httpStatus < 500 ? 'not_placed' : 'unknown'
 }
 
-function placementFor(ctx: ErrorContext, placement: Placement): { placement?: Placement } {
-  // Only the create's placement means anything to the engine; other calls keep the default.
-  return ctx.call === 'create_order' ? { placement } : {}
-}
-
-function withOrderNote(ctx: ErrorContext, placement: Placement, message: string): string {
-  return ctx.call === 'create_order' && placement === 'unknown' && !message.includes('may have been placed') ? `${message} ${ORDER_MAY_EXIST}` : message
-}
-
-function retryAfterFor(code: ErrorCode, retryable: boolean, ctx: ErrorContext): { retryAfterMs?: number } {
-  if (code === 'RATE_LIMITED') return { retryAfterMs: ctx.retryAfterMs ?? RATE_LIMIT_WAIT_MS }
-  return retryable ? { retryAfterMs: ctx.retryAfterMs ?? UNAVAILABLE_WAIT_MS } : {}
-}
+const { placementFor, withOrderNote, ...tail } = orderErrors<ErrorContext>({
+  label: LABEL,
+  createCall: 'create_order',
+  orderMayExist: ORDER_MAY_EXIST,
+  alreadyNoted: ['may have been placed'],
+  rateLimited: (ctx) => mapStatus(429, '', ctx).message,
+  malformedAdvice: `If this keeps happening, ${LABEL} may have changed its API, or the account's web address may be wrong.`
+})
 
 /** A readable error body (`{error: "…"}`) with a status ≥ 400 → UpstreamError. */
 export function errorFromBody(httpStatus: number, upstreamMessage: string, ctx: ErrorContext, upstreamCode?: string): UpstreamError {
@@ -216,51 +194,5 @@ export function errorInSuccessReply(httpStatus: number, upstreamMessage: string,
   )
 }
 
-/**
- * A reply that is not AI Digital Tools JSON (a proxy's HTML page, an empty body). 429 and 5xx are still told apart:
- * those are passing troubles; the rest means we cannot read the API any more.
- */
-export function errorFromUnreadableReply(httpStatus: number, detail: string, ctx: ErrorContext): UpstreamError {
-  if (httpStatus === 429) {
-    const mapped = mapStatus(429, '', ctx)
-    return new UpstreamError('RATE_LIMITED', withOrderNote(ctx, 'unknown', mapped.message), {
-      httpStatus,
-      retryable: true,
-      retryAfterMs: ctx.retryAfterMs ?? RATE_LIMIT_WAIT_MS,
-      ...placementFor(ctx, 'unknown')
-    })
-  }
-  if (httpStatus >= 500) {
-    return new UpstreamError(
-      'UPSTREAM_UNAVAILABLE',
-      withOrderNote(ctx, 'unknown', `${LABEL} is temporarily unavailable (HTTP ${httpStatus}). Try again in a few minutes.`),
-      { httpStatus, retryable: true, retryAfterMs: ctx.retryAfterMs ?? UNAVAILABLE_WAIT_MS, ...placementFor(ctx, 'unknown') }
-    )
-  }
-  return malformedReply(httpStatus, detail, ctx)
-}
-
-/** A reply we cannot understand. `detail` names what was wrong, never a value from the reply. */
-export function malformedReply(httpStatus: number | undefined, detail: string, ctx: ErrorContext): UpstreamError {
-  const message =
-    `${LABEL} sent a reply ResellerDesk could not read (${detail}). ` +
-    `If this keeps happening, ${LABEL} may have changed its API, or the account's web address may be wrong.`
-  return new UpstreamError('MALFORMED_REPLY', withOrderNote(ctx, 'unknown', message), {
-    ...(httpStatus === undefined ? {} : { httpStatus }),
-    ...placementFor(ctx, 'unknown')
-  })
-}
-
-/** An error from the transport (timeout, dropped connection) seen during a create gets the review note. */
-export function explainTransportError(err: UpstreamError, ctx: ErrorContext): UpstreamError {
-  const message = withOrderNote(ctx, err.placement, err.message)
-  if (message === err.message) return err
-  return new UpstreamError(err.code, message, {
-    ...(err.httpStatus === undefined ? {} : { httpStatus: err.httpStatus }),
-    ...(err.upstreamCode === undefined ? {} : { upstreamCode: err.upstreamCode }),
-    ...(err.retryAfterMs === undefined ? {} : { retryAfterMs: err.retryAfterMs }),
-    placement: err.placement,
-    retryable: err.retryable,
-    cause: err.cause
-  })
-}
+/** Unreadable and malformed replies, and transport failures (see ../upstream-errors). */
+export const { errorFromUnreadableReply, malformedReply, explainTransportError, transportFailure } = tail

@@ -1,22 +1,19 @@
 // DigetalHube's error table (seed 000, "All Error Codes") → our ErrorCodes, with messages a shop assistant can act
 // on, and the rule that decides whether a failed create_order can have placed an order.
 // Messages never quote codes or the key: upstream text is only echoed for our own bugs, with the key blanked out.
-import { UpstreamError, type ErrorCode, type Placement } from '../../errors'
+import { UpstreamError, type ErrorCode } from '../../errors'
+import { BUG, createOrderPlacement, echoUpstream, orderErrors, RATE_LIMIT_WAIT_MS, retryAfterFor, seconds, type BaseErrorContext } from '../upstream-errors'
 
 export const LABEL = 'DigetalHube'
 
 export type DigetalHubeCall = 'balance' | 'products' | 'create_order' | 'order_status' | 'my_orders'
 
 /** What the adapter knows about the request, to make the message concrete. */
-export interface ErrorContext {
+export interface ErrorContext extends BaseErrorContext {
   call: DigetalHubeCall
   quantity?: number
   productId?: string
   orderId?: string
-  /** Strings that must never appear in a message (the API key). */
-  secrets: readonly string[]
-  /** Retry-After of the reply, already in ms. */
-  retryAfterMs?: number
 }
 
 interface Row {
@@ -27,28 +24,13 @@ interface Row {
   message: (ctx: ErrorContext, upstreamMessage: string) => string
 }
 
-const RATE_LIMIT_WAIT_MS = 10_000
-const UNAVAILABLE_WAIT_MS = 30_000
-const MAX_ECHOED_CHARS = 200
-
-const BUG = 'This is a problem in ResellerDesk, not something you did; please report it.'
-
 function ourBug(what: string): Row['message'] {
   return (ctx, upstream) => `${LABEL} refused the request: ${what}. ${BUG}${echo(ctx, upstream)}`
 }
 
 /** The upstream's own words, for a bug report: trimmed, single-line, with every secret blanked out. */
 function echo(ctx: ErrorContext, upstream: string): string {
-  let text = upstream.replace(/\s+/g, ' ').trim()
-  for (const secret of ctx.secrets) if (secret !== '') text = text.split(secret).join('[hidden]')
-  if (text === '') return ''
-  if (text.length > MAX_ECHOED_CHARS) text = `${text.slice(0, MAX_ECHOED_CHARS)}…`
-  return ` (${LABEL} said: “${text}”)`
-}
-
-function seconds(ms: number): string {
-  const s = Math.max(1, Math.round(ms / 1000))
-  return s === 1 ? '1 second' : `${s} seconds`
+  return echoUpstream(LABEL, ctx, upstream)
 }
 
 /** "Insufficient balance. Required: $10.50, Available: $5.00. …" → the two amounts as the upstream wrote them. */
@@ -161,30 +143,13 @@ export const DOCUMENTED_ERROR_CODES: readonly string[] = Object.keys(TABLE)
 
 const ORDER_MAY_EXIST = `The order may have been placed: ResellerDesk will check ${LABEL}'s order list before buying again.`
 
-/**
- * Whether a failed create_order can have placed an order. Only a refusal spelled out by the API (an error envelope
- * with a 4xx status) proves nothing was created; 5xx of any kind, garbled replies and broken connections do not.
- */
-export function createOrderPlacement(httpStatus: number, documentedHttp: number | undefined): Placement {
-  const refusedStatus = httpStatus >= 400 && httpStatus < 500
-  // A PHP API may send its envelope with 200: then trust the status the seed documents for the code.
-  const refusedCode = documentedHttp !== undefined && documentedHttp >= 400 && documentedHttp < 500
-  if (refusedStatus) return documentedHttp === undefined || refusedCode ? 'not_placed' : 'unknown'
-  if (httpStatus >= 200 && httpStatus < 300) return refusedCode ? 'not_placed' : 'unknown'
-  return 'unknown'
-}
-
-function placementFor(ctx: ErrorContext, placement: Placement): { placement?: Placement } {
-  // Only create_order's placement means anything to the engine; other calls keep the default.
-  return ctx.call === 'create_order' ? { placement } : {}
-}
-
-function withOrderNote(ctx: ErrorContext, placement: Placement, message: string): string {
-  return ctx.call === 'create_order' && placement === 'unknown' && !message.includes('may have been placed') &&
-    !message.includes('may or may not have been placed')
-    ? `${message} ${ORDER_MAY_EXIST}`
-    : message
-}
+const { placementFor, withOrderNote, ...tail } = orderErrors<ErrorContext>({
+  label: LABEL,
+  createCall: 'create_order',
+  orderMayExist: ORDER_MAY_EXIST,
+  alreadyNoted: ['may have been placed', 'may or may not have been placed'],
+  rateLimited: (ctx) => TABLE.RATE_LIMITED.message(ctx)
+})
 
 /** Fallback for codes the seed does not list: go by the HTTP status. */
 function unlistedRow(httpStatus: number): Row {
@@ -220,62 +185,14 @@ export function errorFromEnvelope(
   const placement = createOrderPlacement(httpStatus, listed?.http)
   // A 5xx status makes even a listed 4xx code a passing trouble worth retrying later.
   const retryable = row.retryable || httpStatus >= 500
-  const retryAfterMs =
-    row.code === 'RATE_LIMITED' ? (ctx.retryAfterMs ?? RATE_LIMIT_WAIT_MS) : retryable ? (ctx.retryAfterMs ?? UNAVAILABLE_WAIT_MS) : undefined
   return new UpstreamError(row.code, withOrderNote(ctx, placement, row.message(ctx, upstreamMessage)), {
     httpStatus,
     upstreamCode,
     retryable,
-    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    ...retryAfterFor(row.code, retryable, ctx),
     ...placementFor(ctx, placement)
   })
 }
 
-/**
- * A reply that is not DigetalHube's JSON envelope (a proxy's HTML page, an empty body, a reply of the wrong shape).
- * 429 and 5xx are still told apart: those are passing troubles, the rest means we cannot read the API any more.
- */
-export function errorFromUnreadableReply(httpStatus: number, detail: string, ctx: ErrorContext): UpstreamError {
-  if (httpStatus === 429) {
-    const retryAfterMs = ctx.retryAfterMs ?? RATE_LIMIT_WAIT_MS
-    return new UpstreamError('RATE_LIMITED', withOrderNote(ctx, 'unknown', TABLE.RATE_LIMITED.message(ctx)), {
-      httpStatus,
-      retryable: true,
-      retryAfterMs,
-      ...placementFor(ctx, 'unknown')
-    })
-  }
-  if (httpStatus >= 500) {
-    return new UpstreamError(
-      'UPSTREAM_UNAVAILABLE',
-      withOrderNote(ctx, 'unknown', `${LABEL} is temporarily unavailable (HTTP ${httpStatus}). Try again in a few minutes.`),
-      { httpStatus, retryable: true, retryAfterMs: ctx.retryAfterMs ?? UNAVAILABLE_WAIT_MS, ...placementFor(ctx, 'unknown') }
-    )
-  }
-  return malformedReply(httpStatus, detail, ctx)
-}
-
-/** A reply we cannot understand. `detail` names what was wrong, never a value from the reply. */
-export function malformedReply(httpStatus: number | undefined, detail: string, ctx: ErrorContext): UpstreamError {
-  const message =
-    `${LABEL} sent a reply ResellerDesk could not read (${detail}). ` +
-    `If this keeps happening, ${LABEL} may have changed its API or the account's web address may be wrong.`
-  return new UpstreamError('MALFORMED_REPLY', withOrderNote(ctx, 'unknown', message), {
-    ...(httpStatus === undefined ? {} : { httpStatus }),
-    ...placementFor(ctx, 'unknown')
-  })
-}
-
-/** An error from the transport (timeout, dropped connection) seen during create_order gets the reconcile note. */
-export function explainTransportError(err: UpstreamError, ctx: ErrorContext): UpstreamError {
-  const message = withOrderNote(ctx, err.placement, err.message)
-  if (message === err.message) return err
-  return new UpstreamError(err.code, message, {
-    ...(err.httpStatus === undefined ? {} : { httpStatus: err.httpStatus }),
-    ...(err.upstreamCode === undefined ? {} : { upstreamCode: err.upstreamCode }),
-    ...(err.retryAfterMs === undefined ? {} : { retryAfterMs: err.retryAfterMs }),
-    placement: err.placement,
-    retryable: err.retryable,
-    cause: err.cause
-  })
-}
+/** Unreadable and malformed replies, and transport failures (see ../upstream-errors). */
+export const { errorFromUnreadableReply, malformedReply, explainTransportError, transportFailure } = tail

@@ -3,8 +3,9 @@ import { createHash } from 'node:crypto'
 import type { z } from 'zod'
 import { AppError, UpstreamError } from '../../errors'
 import { money } from '../../money'
-import { parseRetryAfter } from '../http'
 import { amountText, parseUpstreamJson } from '../json'
+import { describeIssues, isOk, withRetryAfter } from '../reply'
+import { createTokenHolder, type HeldToken } from '../token'
 import type {
   AdapterContext,
   HttpRequest,
@@ -105,12 +106,6 @@ export function loginSign(apiKey: string, timestamp: number): string {
   return createHash('sha256').update(`${apiKey}${timestamp}`, 'utf8').digest('hex')
 }
 
-interface Token {
-  value: string
-  /** Our clock's ms after which we sign in again before using it. */
-  renewAtMs: number
-}
-
 // ---------- ledger ----------
 
 const KIND_OF: Record<string, LedgerEntry['kind']> = {
@@ -185,30 +180,6 @@ function externalSales(invoices: readonly ExternalInvoice[]): Map<string, Extern
 const TOKEN_REFUSED = Symbol('token refused')
 type Read<T> = T | typeof TOKEN_REFUSED
 
-function header(res: HttpResponse, name: string): string | undefined {
-  const wanted = name.toLowerCase()
-  for (const [key, value] of Object.entries(res.headers)) if (key.toLowerCase() === wanted) return value
-  return undefined
-}
-
-/** Which fields of a reply did not fit, by path only: never a value from the reply. */
-function describeIssues(error: z.ZodError, prefix = ''): string {
-  const parts = error.issues.slice(0, 3).map((issue) => {
-    const path = [prefix, ...issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))].join('').replace(/^\./, '')
-    const where = path === '' ? 'the reply' : path
-    if (issue.code === 'custom') return `${where}: ${issue.message}`
-    if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined')) return `${where} is missing`
-    if (issue.code === 'invalid_type' || issue.code === 'invalid_union') return `${where} has an unexpected type`
-    return `${where} is not valid`
-  })
-  const more = error.issues.length > 3 ? `; and ${error.issues.length - 3} more` : ''
-  return parts.join('; ') + more
-}
-
-function isOk(status: number): boolean {
-  return status >= 200 && status < 300
-}
-
 function parseBody(res: HttpResponse, ectx: ErrorContext): Read<unknown> {
   try {
     return parseUpstreamJson(res.text)
@@ -272,12 +243,13 @@ export function createDigisellerAdapter(ctx: AdapterContext): ProviderAdapter {
   const { apiKey } = ctx.credentials
   const sellerIdText = ctx.credentials.sellerId.trim()
 
-  let token: Token | null = null
-  let signingIn: Promise<Token> | null = null
+  // Concurrent callers share one sign-in (see ../token).
+  const tokens = createTokenHolder({ now: () => ctx.now().getTime(), signIn })
   let lastTimestamp = 0
 
   function secrets(): string[] {
-    return token ? [apiKey, token.value] : [apiKey]
+    const held = tokens.peek()
+    return held ? [apiKey, held.value] : [apiKey]
   }
 
   /** Sends; anything the HTTP client throws becomes an UpstreamError without the original (it may hold the token). */
@@ -294,12 +266,10 @@ export function createDigisellerAdapter(ctx: AdapterContext): ProviderAdapter {
   }
 
   function errorContext(call: DigisellerCall, res: HttpResponse, extraSecrets: readonly string[] = []): ErrorContext {
-    const retryAfterMs = parseRetryAfter(header(res, 'retry-after'))
-    const ectx: ErrorContext = { call, secrets: [...secrets(), ...extraSecrets] }
-    return retryAfterMs === undefined ? ectx : { ...ectx, retryAfterMs }
+    return withRetryAfter<ErrorContext>(res, { call, secrets: [...secrets(), ...extraSecrets] })
   }
 
-  async function signIn(): Promise<Token> {
+  async function signIn(): Promise<HeldToken> {
     if (!/^\d{1,15}$/.test(sellerIdText) || !Number.isSafeInteger(Number(sellerIdText))) {
       throw new AppError(
         'VALIDATION',
@@ -354,31 +324,18 @@ export function createDigisellerAdapter(ctx: AdapterContext): ProviderAdapter {
     }
   }
 
-  /** A token that is not due for renewal; concurrent callers share one sign-in. */
-  function validToken(): Promise<string> {
-    if (token && ctx.now().getTime() < token.renewAtMs) return Promise.resolve(token.value)
-    signingIn ??= signIn()
-      .then((t) => {
-        token = t
-        return t
-      })
-      .finally(() => {
-        signingIn = null
-      })
-    return signingIn.then((t) => t.value)
-  }
-
   /** One call with the token; if the reply refuses the token, sign in again and repeat the call once. */
   async function authed<T>(call: DigisellerCall, build: (token: string) => HttpRequest, read: (res: HttpResponse, ectx: ErrorContext) => Read<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
-      const used = await validToken()
+      const held = await tokens.get()
+      const used = held.value
       const res = await send(build(used), call)
       const ectx = errorContext(call, res, [used])
       const out = read(res, ectx)
       if (out !== TOKEN_REFUSED) return out
       if (attempt >= 1) throw tokenKeepsFailing(ectx, res.status)
       // Another call may already have signed in again; only drop the token that was refused.
-      if (token?.value === used) token = null
+      tokens.invalidate(held)
     }
   }
 

@@ -4,25 +4,18 @@
 // Nothing here is about orders: Digiseller is the shop's storefront, so no error can leave an order in doubt.
 // Messages never quote the API key or the token: upstream text is only echoed with both blanked out, trimmed.
 import { UpstreamError, type ErrorCode } from '../../errors'
+import { BUG, echoUpstream, RATE_LIMIT_WAIT_MS, seconds, UNAVAILABLE_WAIT_MS, type BaseErrorContext } from '../upstream-errors'
 import type { ErrorItem } from './schemas'
 
 export const LABEL = 'Digiseller'
 
 export type DigisellerCall = 'apilogin' | 'balance' | 'receipts' | 'receipts_external' | 'sells'
 
-export interface ErrorContext {
+export interface ErrorContext extends BaseErrorContext {
   call: DigisellerCall
-  /** Strings that must never appear in a message (the API key, the token). */
-  secrets: readonly string[]
-  /** Retry-After of the reply, already in ms. */
-  retryAfterMs?: number
 }
 
-const RATE_LIMIT_WAIT_MS = 10_000
-const UNAVAILABLE_WAIT_MS = 30_000
 const REPLAY_WAIT_MS = 2_000
-const MAX_ECHOED_CHARS = 200
-const BUG = 'This is a problem in ResellerDesk, not something you did; please report it.'
 
 /** What each call reads, for messages, and the API-key permission it needs (names as on Digiseller's API page). */
 const WHAT: Record<DigisellerCall, { what: string; permission: string }> = {
@@ -35,16 +28,7 @@ const WHAT: Record<DigisellerCall, { what: string; permission: string }> = {
 
 /** The upstream's own words: trimmed, single-line, with every secret blanked out; '' when there are none. */
 export function echo(ctx: ErrorContext, upstream: string): string {
-  let text = upstream.replace(/\s+/g, ' ').trim()
-  for (const secret of ctx.secrets) if (secret !== '') text = text.split(secret).join('[hidden]')
-  if (text === '') return ''
-  if (text.length > MAX_ECHOED_CHARS) text = `${text.slice(0, MAX_ECHOED_CHARS)}…`
-  return ` (${LABEL} said: “${text}”)`
-}
-
-function seconds(ms: number): string {
-  const s = Math.max(1, Math.round(ms / 1000))
-  return s === 1 ? '1 second' : `${s} seconds`
+  return echoUpstream(LABEL, ctx, upstream)
 }
 
 // ---------- recognising what an error reply is about ----------

@@ -3,8 +3,8 @@ import { AppError, UpstreamError } from '../../errors'
 import { add, money, multiply } from '../../money'
 import { z } from 'zod'
 import type { CustomField } from '../../../shared/schemas'
-import { parseRetryAfter } from '../http'
 import { parseUpstreamJson } from '../json'
+import { readReply } from '../reply'
 import type {
   AdapterContext,
   CreateOrderRequest,
@@ -20,12 +20,12 @@ import type {
 import {
   errorFromEnvelope,
   errorFromUnreadableReply,
-  explainTransportError,
   failedItem,
   LABEL,
   malformedReply,
   MAX_PER_ORDER,
   rebuild,
+  transportFailure,
   type ErrorContext
 } from './errors'
 import {
@@ -90,74 +90,31 @@ const STATUS: Record<DeliveryStatus, { status: UpstreamOrderStatus; word: string
   3: { status: 'failed', word: 'removed' }
 }
 
-function header(res: HttpResponse, name: string): string | undefined {
-  const wanted = name.toLowerCase()
-  for (const [key, value] of Object.entries(res.headers)) if (key.toLowerCase() === wanted) return value
-  return undefined
-}
-
-/** Which fields of a reply did not fit, by path only: never a value from the reply (it may be a code). */
-function describeIssues(error: z.ZodError): string {
-  const parts = error.issues.slice(0, 3).map((issue) => {
-    const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '')
-    const where = path === '' ? 'the reply' : path
-    if (issue.code === 'custom') return `${where}: ${issue.message}`
-    if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined')) return `${where} is missing`
-    if (issue.code === 'invalid_type' || issue.code === 'invalid_union') return `${where} has an unexpected type`
-    return `${where} is not valid`
-  })
-  const more = error.issues.length > 3 ? `; and ${error.issues.length - 3} more` : ''
-  return parts.join('; ') + more
-}
-
 /** The reply → the schema's output, or the UpstreamError it stands for. */
-function readReply<S extends z.ZodType>(res: HttpResponse, schema: S, ectx: ErrorContext, clientRef?: string): z.output<S> {
-  const retryAfterMs = parseRetryAfter(header(res, 'retry-after'))
-  const ctx: ErrorContext = retryAfterMs === undefined ? ectx : { ...ectx, retryAfterMs }
-  // A 401 is about the credentials whatever its body looks like (a gateway may send its own page).
-  const bare = { errorCode: undefined, message: '', item: undefined }
-  let body: unknown
-  try {
-    body = parseUpstreamJson(res.text)
-  } catch {
-    if (res.status === 401) throw errorFromEnvelope(401, bare, ctx)
-    throw errorFromUnreadableReply(res.status, `HTTP ${res.status}, not JSON`, ctx)
-  }
-  const refused = ErrorEnvelope.safeParse(body)
-  if (refused.success) {
-    const code = refused.data.errorCode ?? undefined
-    throw errorFromEnvelope(
-      res.status,
-      { errorCode: code === '' ? undefined : code, message: refused.data.message ?? '', item: failedItem(refused.data.items, clientRef) },
-      ctx
-    )
-  }
-  if (res.status === 401) throw errorFromEnvelope(401, bare, ctx)
-  if (res.status < 200 || res.status >= 300) {
-    throw errorFromUnreadableReply(res.status, `HTTP ${res.status} without an error description`, ctx)
-  }
-  const parsed = schema.safeParse(body)
-  if (!parsed.success) throw malformedReply(res.status, describeIssues(parsed.error), ctx)
-  return parsed.data
+function readHyperReply<S extends z.ZodType>(res: HttpResponse, schema: S, ectx: ErrorContext, clientRef?: string): z.output<S> {
+  return readReply(res, schema, ectx, {
+    unreadable: errorFromUnreadableReply,
+    malformed: malformedReply,
+    refusal: (status, body, ctx) => {
+      const refused = ErrorEnvelope.safeParse(body)
+      if (refused.success) {
+        const code = refused.data.errorCode ?? undefined
+        return errorFromEnvelope(
+          status,
+          { errorCode: code === '' ? undefined : code, message: refused.data.message ?? '', item: failedItem(refused.data.items, clientRef) },
+          ctx
+        )
+      }
+      // A 401 is about the credentials whatever its body looks like (a gateway may send its own page).
+      return status === 401 ? errorFromEnvelope(401, { errorCode: undefined, message: '', item: undefined }, ctx) : undefined
+    }
+  })
 }
 
 /** The envelope's `data`, validated. */
 function readData<S extends z.ZodType>(res: HttpResponse, data: S, ectx: ErrorContext, clientRef?: string): z.output<S> {
-  const reply = readReply(res, envelope(data), ectx, clientRef) as { data: z.output<S> }
+  const reply = readHyperReply(res, envelope(data), ectx, clientRef) as { data: z.output<S> }
   return reply.data
-}
-
-/** Anything the HTTP client throws, as an UpstreamError (the original may hold the request config: not kept). */
-function transportFailure(err: unknown, ectx: ErrorContext): UpstreamError {
-  if (err instanceof UpstreamError) return explainTransportError(err, ectx)
-  return explainTransportError(
-    new UpstreamError('NETWORK', `The request to ${LABEL} failed before an answer arrived.`, {
-      placement: 'unknown',
-      retryable: true,
-      cause: new Error(err instanceof Error ? err.name : 'unknown failure')
-    }),
-    ectx
-  )
 }
 
 /** "2026-03-25T12:00:00Z", the seed's timestamp format (whole seconds, rounded down so nothing is missed). */

@@ -3,8 +3,15 @@
 // have placed an order. The seed says to branch on errorCode; the codes themselves are undocumented, so this table is
 // the set the adapter and the simulator agree on (UPSTREAMS.md §4 [assume]); anything else goes by its HTTP status.
 // Messages never quote codes, the password or the token: upstream text is only echoed for our own bugs, blanked.
-import { UpstreamError, type ErrorCode, type Placement } from '../../errors'
+import { UpstreamError, type ErrorCode } from '../../errors'
+import { BUG, createOrderPlacement, echoUpstream, orderErrors, RATE_LIMIT_WAIT_MS, rebuild, retryAfterFor, seconds, type BaseErrorContext } from '../upstream-errors'
 import type { FailedItem } from './schemas'
+
+/**
+ * The same error with another message or placement. Used where a failure happened *before* the order was sent
+ * (logging in, reading the product's required inputs): whatever the transport said, nothing can have been placed.
+ */
+export { rebuild }
 
 export const LABEL = 'Hyper Teknoloji'
 
@@ -21,17 +28,13 @@ export type HyperCall =
   | 'account_details'
 
 /** What the adapter knows about the request, to make the message concrete. */
-export interface ErrorContext {
+export interface ErrorContext extends BaseErrorContext {
   call: HyperCall
   quantity?: number
   productId?: string
   orderId?: string
   /** Labels of the product's required inputs by ProductRequireID, for REQUIRE_DATA_* messages. */
   fieldLabels?: Readonly<Record<string, string>>
-  /** Strings that must never appear in a message (the password, the token). */
-  secrets: readonly string[]
-  /** Retry-After of the reply, already in ms. */
-  retryAfterMs?: number
 }
 
 interface Row {
@@ -42,12 +45,8 @@ interface Row {
   message: (ctx: ErrorContext, upstreamMessage: string, item: FailedItem | undefined) => string
 }
 
-const RATE_LIMIT_WAIT_MS = 10_000
-const UNAVAILABLE_WAIT_MS = 30_000
-const MAX_ECHOED_CHARS = 200
 export const MAX_PER_ORDER = 50
 
-const BUG = 'This is a problem in ResellerDesk, not something you did; please report it.'
 const NOTHING_BOUGHT = 'Nothing was bought.'
 
 function ourBug(what: string): Row['message'] {
@@ -56,16 +55,7 @@ function ourBug(what: string): Row['message'] {
 
 /** The upstream's own words, for a bug report: trimmed, single-line, with every secret blanked out. */
 function echo(ctx: ErrorContext, upstream: string): string {
-  let text = upstream.replace(/\s+/g, ' ').trim()
-  for (const secret of ctx.secrets) if (secret !== '') text = text.split(secret).join('[hidden]')
-  if (text === '') return ''
-  if (text.length > MAX_ECHOED_CHARS) text = `${text.slice(0, MAX_ECHOED_CHARS)}…`
-  return ` (${LABEL} said: “${text}”)`
-}
-
-function seconds(ms: number): string {
-  const s = Math.max(1, Math.round(ms / 1000))
-  return s === 1 ? '1 second' : `${s} seconds`
+  return echoUpstream(LABEL, ctx, upstream)
 }
 
 function product(ctx: ErrorContext, item?: FailedItem): string {
@@ -274,28 +264,13 @@ function listedRow(upstreamCode: string | undefined): Row | undefined {
 
 const ORDER_MAY_EXIST = `The order may have been placed: ResellerDesk will look it up at ${LABEL} by its reference before buying again.`
 
-/**
- * Whether a failed Order/create can have placed an order. Only a refusal spelled out by the API (an error envelope
- * with a 4xx status) proves nothing was created (a basket is all-or-nothing); 5xx, garbled replies and broken
- * connections do not.
- */
-export function createOrderPlacement(httpStatus: number, documentedHttp: number | undefined): Placement {
-  const refusedStatus = httpStatus >= 400 && httpStatus < 500
-  const refusedCode = documentedHttp !== undefined && documentedHttp >= 400 && documentedHttp < 500
-  if (refusedStatus) return documentedHttp === undefined || refusedCode ? 'not_placed' : 'unknown'
-  // An envelope sent with 200: trust the status the code comes with.
-  if (httpStatus >= 200 && httpStatus < 300) return refusedCode ? 'not_placed' : 'unknown'
-  return 'unknown'
-}
-
-function placementFor(ctx: ErrorContext, placement: Placement): { placement?: Placement } {
-  // Only Order/create's placement means anything to the engine; other calls keep the default.
-  return ctx.call === 'order_create' ? { placement } : {}
-}
-
-function withOrderNote(ctx: ErrorContext, placement: Placement, message: string): string {
-  return ctx.call === 'order_create' && placement === 'unknown' && !message.includes('look it up') ? `${message} ${ORDER_MAY_EXIST}` : message
-}
+const { placementFor, withOrderNote, ...tail } = orderErrors<ErrorContext>({
+  label: LABEL,
+  createCall: 'order_create',
+  orderMayExist: ORDER_MAY_EXIST,
+  alreadyNoted: ['look it up'],
+  rateLimited: (ctx) => TABLE.RATE_LIMITED.message(ctx)
+})
 
 /** Fallback for codes the table does not list: go by the HTTP status. */
 function unlistedRow(httpStatus: number, ctx: ErrorContext): Row {
@@ -340,70 +315,14 @@ export function errorFromEnvelope(httpStatus: number, env: EnvelopeError, ctx: E
   // An order with our reference exists: certainly placed, so the engine must look it up, never fail or resend it.
   if (row.code === 'DUPLICATE_REFERENCE') placement = 'unknown'
   const retryable = row.retryable || httpStatus >= 500
-  const retryAfterMs =
-    row.code === 'RATE_LIMITED' ? (ctx.retryAfterMs ?? RATE_LIMIT_WAIT_MS) : retryable ? (ctx.retryAfterMs ?? UNAVAILABLE_WAIT_MS) : undefined
   return new UpstreamError(row.code, withOrderNote(ctx, placement, row.message(ctx, upstreamMessage, env.item)), {
     httpStatus,
     ...(upstreamCode === undefined ? {} : { upstreamCode }),
     retryable,
-    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    ...retryAfterFor(row.code, retryable, ctx),
     ...placementFor(ctx, placement)
   })
 }
 
-/**
- * A reply that is not Hyper's JSON envelope (a proxy's HTML page, an empty body, a reply of the wrong shape).
- * 429 and 5xx are still told apart: those are passing troubles, the rest means we cannot read the API any more.
- */
-export function errorFromUnreadableReply(httpStatus: number, detail: string, ctx: ErrorContext): UpstreamError {
-  if (httpStatus === 429) {
-    const retryAfterMs = ctx.retryAfterMs ?? RATE_LIMIT_WAIT_MS
-    return new UpstreamError('RATE_LIMITED', withOrderNote(ctx, 'unknown', TABLE.RATE_LIMITED.message(ctx)), {
-      httpStatus,
-      retryable: true,
-      retryAfterMs,
-      ...placementFor(ctx, 'unknown')
-    })
-  }
-  if (httpStatus >= 500) {
-    return new UpstreamError(
-      'UPSTREAM_UNAVAILABLE',
-      withOrderNote(ctx, 'unknown', `${LABEL} is temporarily unavailable (HTTP ${httpStatus}). Try again in a few minutes.`),
-      { httpStatus, retryable: true, retryAfterMs: ctx.retryAfterMs ?? UNAVAILABLE_WAIT_MS, ...placementFor(ctx, 'unknown') }
-    )
-  }
-  return malformedReply(httpStatus, detail, ctx)
-}
-
-/** A reply we cannot understand. `detail` names what was wrong, never a value from the reply. */
-export function malformedReply(httpStatus: number | undefined, detail: string, ctx: ErrorContext): UpstreamError {
-  const message =
-    `${LABEL} sent a reply ResellerDesk could not read (${detail}). ` +
-    `If this keeps happening, ${LABEL} may have changed its API or the account's web address may be wrong.`
-  return new UpstreamError('MALFORMED_REPLY', withOrderNote(ctx, 'unknown', message), {
-    ...(httpStatus === undefined ? {} : { httpStatus }),
-    ...placementFor(ctx, 'unknown')
-  })
-}
-
-/** An error from the transport (timeout, dropped connection) seen during Order/create gets the look-up note. */
-export function explainTransportError(err: UpstreamError, ctx: ErrorContext): UpstreamError {
-  const message = withOrderNote(ctx, err.placement, err.message)
-  if (message === err.message) return err
-  return rebuild(err, { message })
-}
-
-/**
- * The same error with another message or placement. Used where a failure happened *before* the order was sent
- * (logging in, reading the product's required inputs): whatever the transport said, nothing can have been placed.
- */
-export function rebuild(err: UpstreamError, change: { message?: string; placement?: Placement }): UpstreamError {
-  return new UpstreamError(err.code, change.message ?? err.message, {
-    ...(err.httpStatus === undefined ? {} : { httpStatus: err.httpStatus }),
-    ...(err.upstreamCode === undefined ? {} : { upstreamCode: err.upstreamCode }),
-    ...(err.retryAfterMs === undefined ? {} : { retryAfterMs: err.retryAfterMs }),
-    placement: change.placement ?? err.placement,
-    retryable: err.retryable,
-    cause: err.cause
-  })
-}
+/** Unreadable and malformed replies, and transport failures (see ../upstream-errors). */
+export const { errorFromUnreadableReply, malformedReply, explainTransportError, transportFailure } = tail

@@ -1,26 +1,16 @@
-// The JWT an adapter holds in memory (the only state an adapter may keep). It is renewed shortly before its
-// Expiration by our own clock, and on demand after a 401. Whoever asks while a login is under way waits for that
-// same login: however many requests run at once, one expiry costs one login call.
+// Hyper's JWT: renewed shortly before its Expiration by our own clock, and on demand after a 401 (see ../token for
+// the single-flight holder).
+import { createTokenHolder, type HeldToken, type TokenHolder } from '../token'
 
 export interface IssuedToken {
   token: string
   expiration: Date
 }
 
-export interface HeldToken {
-  readonly value: string
-  /** Our clock (ms) from which the token counts as due for renewal. */
-  readonly renewAtMs: number
-}
+export type { HeldToken }
 
-export interface TokenKeeper {
-  /** A token that is not due for renewal, logging in first if needed (sharing a login already under way). */
-  get(): Promise<HeldToken>
-  /** The upstream refused this token (401): forget it, unless a newer one already replaced it. */
-  invalidate(token: HeldToken): void
-  /** The token held now, for blanking it out of messages; null when none. */
-  peek(): HeldToken | null
-}
+/** Hyper's holder of its JWT (see ../token). */
+export type TokenKeeper = TokenHolder<HeldToken>
 
 export interface TokenKeeperOptions {
   now: () => number
@@ -42,32 +32,12 @@ export function renewAt(issuedAtMs: number, expiration: Date, marginMs: number):
 
 export function createTokenKeeper(opts: TokenKeeperOptions): TokenKeeper {
   const marginMs = opts.marginMs ?? DEFAULT_RENEW_MARGIN_MS
-  let current: HeldToken | null = null
-  let pending: Promise<HeldToken> | null = null
-
-  function renew(): Promise<HeldToken> {
-    pending ??= (async () => {
-      try {
-        const issuedAtMs = opts.now()
-        const issued = await opts.login()
-        const held: HeldToken = { value: issued.token, renewAtMs: renewAt(issuedAtMs, issued.expiration, marginMs) }
-        current = held
-        return held
-      } finally {
-        pending = null
-      }
-    })()
-    return pending
-  }
-
-  return {
-    get() {
-      if (current !== null && opts.now() < current.renewAtMs) return Promise.resolve(current)
-      return renew()
-    },
-    invalidate(token) {
-      if (current === token) current = null
-    },
-    peek: () => current
-  }
+  return createTokenHolder({
+    now: opts.now,
+    signIn: async (): Promise<HeldToken> => {
+      const issuedAtMs = opts.now()
+      const issued = await opts.login()
+      return { value: issued.token, renewAtMs: renewAt(issuedAtMs, issued.expiration, marginMs) }
+    }
+  })
 }

@@ -3,8 +3,7 @@ import Decimal from 'decimal.js'
 import type { z } from 'zod'
 import { AppError, UpstreamError } from '../../errors'
 import { money, normalize } from '../../money'
-import { parseRetryAfter } from '../http'
-import { parseUpstreamJson } from '../json'
+import { readReply, type ReplyReading } from '../reply'
 import type {
   AdapterContext,
   CreateOrderRequest,
@@ -18,7 +17,7 @@ import type {
   UpstreamProduct
 } from '../types'
 import { cardCode } from './codes'
-import { errorFromEnvelope, errorFromUnreadableReply, explainTransportError, LABEL, malformedReply, type ErrorContext } from './errors'
+import { errorFromEnvelope, errorFromUnreadableReply, LABEL, malformedReply, transportFailure, type ErrorContext } from './errors'
 import {
   BalanceReply,
   CatalogReply,
@@ -74,61 +73,18 @@ const FINAL = new Set<UpstreamOrderStatus>(['completed', 'partially_completed', 
 
 const D = Decimal.clone({ precision: 40 })
 
-function header(res: HttpResponse, name: string): string | undefined {
-  const wanted = name.toLowerCase()
-  for (const [key, value] of Object.entries(res.headers)) if (key.toLowerCase() === wanted) return value
-  return undefined
-}
-
 function quoted(text: string): string {
   return `“${text.length > MAX_QUOTED ? `${text.slice(0, MAX_QUOTED)}…` : text}”`
 }
 
-/** Which fields of a reply did not fit, by path only: never a value from the reply (it may be a card). */
-function describeIssues(error: z.ZodError): string {
-  const parts = error.issues.slice(0, 3).map((issue) => {
-    const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '')
-    const where = path === '' ? 'the reply' : path
-    if (issue.code === 'custom') return `${where}: ${issue.message}`
-    if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined')) return `${where} is missing`
-    if (issue.code === 'invalid_type' || issue.code === 'invalid_union') return `${where} has an unexpected type`
-    return `${where} is not valid`
-  })
-  const more = error.issues.length > 3 ? `; and ${error.issues.length - 3} more` : ''
-  return parts.join('; ') + more
-}
-
-/** The reply → the schema's output, or the UpstreamError it stands for. */
-function readReply<S extends z.ZodType>(res: HttpResponse, schema: S, ectx: ErrorContext): z.output<S> {
-  const retryAfterMs = parseRetryAfter(header(res, 'retry-after'))
-  const ctx: ErrorContext = retryAfterMs === undefined ? ectx : { ...ectx, retryAfterMs }
-  let body: unknown
-  try {
-    body = parseUpstreamJson(res.text)
-  } catch {
-    throw errorFromUnreadableReply(res.status, `HTTP ${res.status}, not JSON`, ctx)
+/** How OneClickDz's replies turn into errors: its `{success:false, error}` envelope is a refusal whatever the status. */
+const READING: ReplyReading<ErrorContext> = {
+  unreadable: errorFromUnreadableReply,
+  malformed: malformedReply,
+  refusal: (status, body, ctx) => {
+    const envelope = ErrorEnvelope.safeParse(body)
+    return envelope.success ? errorFromEnvelope(status, envelope.data.error.code, envelope.data.error.message ?? '', ctx) : undefined
   }
-  const envelope = ErrorEnvelope.safeParse(body)
-  if (envelope.success) throw errorFromEnvelope(res.status, envelope.data.error.code, envelope.data.error.message ?? '', ctx)
-  if (res.status < 200 || res.status >= 300) {
-    throw errorFromUnreadableReply(res.status, `HTTP ${res.status} without an error description`, ctx)
-  }
-  const parsed = schema.safeParse(body)
-  if (!parsed.success) throw malformedReply(res.status, describeIssues(parsed.error), ctx)
-  return parsed.data
-}
-
-/** Anything the HTTP client throws, as an UpstreamError (the original may hold the request config: not kept). */
-function transportFailure(err: unknown, ectx: ErrorContext): UpstreamError {
-  if (err instanceof UpstreamError) return explainTransportError(err, ectx)
-  return explainTransportError(
-    new UpstreamError('NETWORK', `The request to ${LABEL} failed before an answer arrived.`, {
-      placement: 'unknown',
-      retryable: true,
-      cause: new Error(err instanceof Error ? err.name : 'unknown failure')
-    }),
-    ectx
-  )
 }
 
 /**
@@ -246,7 +202,7 @@ export function createOneClickDzAdapter(ctx: AdapterContext): ProviderAdapter {
     } catch (err) {
       throw transportFailure(err, ectx)
     }
-    return readReply(res, schema, ectx)
+    return readReply(res, schema, ectx, READING)
   }
 
   async function validateKey(): Promise<{ type: string; scope: string | null }> {

@@ -3,22 +3,19 @@
 // have created an order. Messages never quote cards or the key: upstream text is echoed only where it helps, with
 // the key blanked out.
 import { UpstreamError, type ErrorCode, type Placement } from '../../errors'
+import { BUG, createOrderPlacement, echoUpstream, orderErrors, RATE_LIMIT_WAIT_MS, retryAfterFor, seconds, type BaseErrorContext } from '../upstream-errors'
 
 export const LABEL = 'OneClickDz'
 
 export type OneClickDzCall = 'validate' | 'balance' | 'catalog' | 'checkProduct' | 'placeOrder' | 'checkOrder' | 'list'
 
 /** What the adapter knows about the request, to make the message concrete. */
-export interface ErrorContext {
+export interface ErrorContext extends BaseErrorContext {
   call: OneClickDzCall
   quantity?: number
   productId?: string
   typeId?: string
   orderId?: string
-  /** Strings that must never appear in a message (the API key). */
-  secrets: readonly string[]
-  /** Retry-After of the reply, already in ms. */
-  retryAfterMs?: number
 }
 
 interface Row {
@@ -31,24 +28,9 @@ interface Row {
   placement?: Placement
 }
 
-const RATE_LIMIT_WAIT_MS = 10_000
-const UNAVAILABLE_WAIT_MS = 30_000
-const MAX_ECHOED_CHARS = 200
-
-const BUG = 'This is a problem in ResellerDesk, not something you did; please report it.'
-
 /** The upstream's own words, trimmed, single-line, with every secret blanked out. */
 function echo(ctx: ErrorContext, upstream: string): string {
-  let text = upstream.replace(/\s+/g, ' ').trim()
-  for (const secret of ctx.secrets) if (secret !== '') text = text.split(secret).join('[hidden]')
-  if (text === '') return ''
-  if (text.length > MAX_ECHOED_CHARS) text = `${text.slice(0, MAX_ECHOED_CHARS)}…`
-  return ` (${LABEL} said: “${text}”)`
-}
-
-function seconds(ms: number): string {
-  const s = Math.max(1, Math.round(ms / 1000))
-  return s === 1 ? '1 second' : `${s} seconds`
+  return echoUpstream(LABEL, ctx, upstream)
 }
 
 function productName(ctx: ErrorContext): string {
@@ -193,29 +175,13 @@ export const DOCUMENTED_ERROR_CODES: readonly string[] = [
 
 const ORDER_MAY_EXIST = `The order may have been placed: ResellerDesk will check ${LABEL}'s order list before buying again.`
 
-/**
- * Whether a failed placeOrder can have created an order. Only a refusal spelled out by the API (an error envelope
- * with a 4xx status) proves nothing was created; 5xx of any kind, garbled replies and broken connections do not.
- */
-export function createOrderPlacement(httpStatus: number, documentedHttp: number | undefined): Placement {
-  const refusedStatus = httpStatus >= 400 && httpStatus < 500
-  // An envelope sent with 200: trust the status the code is known to come with.
-  const refusedCode = documentedHttp !== undefined && documentedHttp >= 400 && documentedHttp < 500
-  if (refusedStatus) return documentedHttp === undefined || refusedCode ? 'not_placed' : 'unknown'
-  if (httpStatus >= 200 && httpStatus < 300) return refusedCode ? 'not_placed' : 'unknown'
-  return 'unknown'
-}
-
-function placementFor(ctx: ErrorContext, placement: Placement): { placement?: Placement } {
-  // Only placeOrder's placement means anything to the engine; other calls keep the default.
-  return ctx.call === 'placeOrder' ? { placement } : {}
-}
-
-function withOrderNote(ctx: ErrorContext, placement: Placement, message: string): string {
-  return ctx.call === 'placeOrder' && placement === 'unknown' && !message.includes('may have been placed') && !message.includes('earlier attempt')
-    ? `${message} ${ORDER_MAY_EXIST}`
-    : message
-}
+const { placementFor, withOrderNote, ...tail } = orderErrors<ErrorContext>({
+  label: LABEL,
+  createCall: 'placeOrder',
+  orderMayExist: ORDER_MAY_EXIST,
+  alreadyNoted: ['may have been placed', 'earlier attempt'],
+  rateLimited: (ctx) => rateLimited.message(ctx, '')
+})
 
 /** Fallback for codes the table does not list: go by the HTTP status (and, for 404, by what was asked for). */
 function unlistedRow(httpStatus: number, ctx: ErrorContext): Row {
@@ -259,61 +225,14 @@ export function errorFromEnvelope(httpStatus: number, upstreamCode: string, upst
   const placement = row.placement ?? createOrderPlacement(httpStatus, listed?.http)
   // A 5xx status makes even a listed 4xx code a passing trouble worth retrying later.
   const retryable = row.retryable || httpStatus >= 500
-  const retryAfterMs =
-    row.code === 'RATE_LIMITED' ? (ctx.retryAfterMs ?? RATE_LIMIT_WAIT_MS) : retryable ? (ctx.retryAfterMs ?? UNAVAILABLE_WAIT_MS) : undefined
   return new UpstreamError(row.code, withOrderNote(ctx, placement, row.message(ctx, upstreamMessage)), {
     httpStatus,
     upstreamCode,
     retryable,
-    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    ...retryAfterFor(row.code, retryable, ctx),
     ...placementFor(ctx, placement)
   })
 }
 
-/**
- * A reply that is not OneClickDz's JSON envelope (a proxy's HTML page, an empty body, a reply of the wrong shape).
- * 429 and 5xx are still told apart: those are passing troubles, the rest means we cannot read the API any more.
- */
-export function errorFromUnreadableReply(httpStatus: number, detail: string, ctx: ErrorContext): UpstreamError {
-  if (httpStatus === 429) {
-    return new UpstreamError('RATE_LIMITED', withOrderNote(ctx, 'unknown', rateLimited.message(ctx, '')), {
-      httpStatus,
-      retryable: true,
-      retryAfterMs: ctx.retryAfterMs ?? RATE_LIMIT_WAIT_MS,
-      ...placementFor(ctx, 'unknown')
-    })
-  }
-  if (httpStatus >= 500) {
-    return new UpstreamError(
-      'UPSTREAM_UNAVAILABLE',
-      withOrderNote(ctx, 'unknown', `${LABEL} is temporarily unavailable (HTTP ${httpStatus}). Try again in a few minutes.`),
-      { httpStatus, retryable: true, retryAfterMs: ctx.retryAfterMs ?? UNAVAILABLE_WAIT_MS, ...placementFor(ctx, 'unknown') }
-    )
-  }
-  return malformedReply(httpStatus, detail, ctx)
-}
-
-/** A reply we cannot understand. `detail` names what was wrong, never a value from the reply. */
-export function malformedReply(httpStatus: number | undefined, detail: string, ctx: ErrorContext): UpstreamError {
-  const message =
-    `${LABEL} sent a reply ResellerDesk could not read (${detail}). ` +
-    `If this keeps happening, ${LABEL} may have changed its API or the account's web address may be wrong.`
-  return new UpstreamError('MALFORMED_REPLY', withOrderNote(ctx, 'unknown', message), {
-    ...(httpStatus === undefined ? {} : { httpStatus }),
-    ...placementFor(ctx, 'unknown')
-  })
-}
-
-/** An error from the transport (timeout, dropped connection) seen during placeOrder gets the reconcile note. */
-export function explainTransportError(err: UpstreamError, ctx: ErrorContext): UpstreamError {
-  const message = withOrderNote(ctx, err.placement, err.message)
-  if (message === err.message) return err
-  return new UpstreamError(err.code, message, {
-    ...(err.httpStatus === undefined ? {} : { httpStatus: err.httpStatus }),
-    ...(err.upstreamCode === undefined ? {} : { upstreamCode: err.upstreamCode }),
-    ...(err.retryAfterMs === undefined ? {} : { retryAfterMs: err.retryAfterMs }),
-    placement: err.placement,
-    retryable: err.retryable,
-    cause: err.cause
-  })
-}
+/** Unreadable and malformed replies, and transport failures (see ../upstream-errors). */
+export const { errorFromUnreadableReply, malformedReply, explainTransportError, transportFailure } = tail
