@@ -1,15 +1,13 @@
 // USD amounts in the AI Digital Tools simulator: decimal.js only, never binary floats.
 import Decimal from 'decimal.js'
+import { SimDecimal, parseDecimalText, twoDecimalsAtLeast } from '../common/money'
 
-export const Usd = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP })
+export const Usd = SimDecimal
 export type Usd = Decimal
-
-const DECIMAL_TEXT = /^\d+(\.\d+)?$/
 
 /** Parses a non-negative decimal text ("250.00"); anything else is a configuration mistake. */
 export function parseAmount(text: string, what: string): Decimal {
-  if (!DECIMAL_TEXT.test(text)) throw new RangeError(`${what} must be a non-negative decimal text like "10.50", got "${text}"`)
-  return new Usd(text)
+  return parseDecimalText(text, what)
 }
 
 export function parsePercent(value: number, what: string): Decimal {
@@ -23,9 +21,7 @@ export function jsonAmount(amount: Decimal): string {
 }
 
 /** For messages and test accessors: at least two decimals ("250.00", "0.89"). */
-export function centsText(amount: Decimal): string {
-  return amount.decimalPlaces() <= 2 ? amount.toFixed(2) : amount.toFixed()
-}
+export const centsText = twoDecimalsAtLeast
 
 /** The reseller's price: list price less the discount, to the cent (half up). 10 at 10 % → 9. */
 export function discounted(price: Decimal, percent: Decimal): Decimal {

@@ -1,13 +1,14 @@
 // Wires the AI Digital Tools simulator together: loopback HTTP server → /api/public/v1 routing → fault injection →
 // handleAiDigitalTools over the in-memory state. Outside /api/public/v1 the site answers like a Lovable single-page
 // app: 200 with its HTML shell, whatever the path ([assume]; so a wrong base URL gives HTML, not a JSON 404).
-import type { IncomingMessage, ServerResponse } from 'node:http'
+import { known } from '../common/checks'
 import { createSimClock } from '../common/clock'
-import { deliverWithFault } from '../common/fault-delivery'
-import { FaultInjector, type StatusFaultKind } from '../common/faults'
-import { BodyTooLargeError, readBody, sendReply, startLoopbackServer, type SimReply } from '../common/http'
-import { SlidingWindowLimiter } from '../common/rate-limiter'
+import type { StatusFaultKind } from '../common/faults'
+import type { SimReply } from '../common/http'
+import { perMinuteLimiter, type SlidingWindowLimiter } from '../common/rate-limiter'
 import { createRng, randomSeed } from '../common/rng'
+import { afterSettling, settledAccessors } from '../common/settle'
+import { startSimServer } from '../common/sim-server'
 import { DEFAULT_CATALOG } from './catalog'
 import { centsText } from './money'
 import { errorReply } from './replies'
@@ -29,7 +30,6 @@ export const DEFAULT_ACCOUNTS: readonly SimAccount[] = [
 
 const DEFAULT_PENDING_MS: [number, number] = [20_000, 60_000]
 const DEFAULT_PROCESSING_MS: [number, number] = [30_000, 120_000]
-const MINUTE_MS = 60_000
 
 const SPA_HTML =
   '<!doctype html>\n<html lang="en">\n<head><meta charset="UTF-8" /><title>AI Digital Tools</title>' +
@@ -61,8 +61,6 @@ export async function startAiDigitalToolsSim(opts: AiDigitalToolsSimOptions = {}
     processingMs: opts.processingMs ?? DEFAULT_PROCESSING_MS,
     refundRate: opts.refundRate ?? 0
   })
-  const faults = new FaultInjector<AiDigitalToolsAction>(rng.fork('faults'))
-  const garbleRng = rng.fork('garble')
   const override = opts.rateLimits === false ? null : (opts.rateLimits?.perMinute ?? null)
   if (override !== null && (!Number.isInteger(override) || override < 1)) throw new RangeError(`rateLimits.perMinute must be a positive integer, got ${override}`)
   const limiters = new Map<number, SlidingWindowLimiter>()
@@ -73,75 +71,41 @@ export async function startAiDigitalToolsSim(opts: AiDigitalToolsSimOptions = {}
       if (opts.rateLimits === false) return null
       let limiter = limiters.get(perMinute)
       if (!limiter) {
-        limiter = new SlidingWindowLimiter(perMinute, MINUTE_MS, clock.nowMs)
+        limiter = perMinuteLimiter(perMinute, clock)
         limiters.set(perMinute, limiter)
       }
       return limiter
     }
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-    const method = req.method ?? 'GET'
-    if (url.pathname !== API_PREFIX && !url.pathname.startsWith(`${API_PREFIX}/`)) {
-      req.resume()
-      sendReply(res, { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: SPA_HTML })
-      return
-    }
-    const route = matchRoute(method, url.pathname.slice(API_PREFIX.length))
-    if (!route) {
-      req.resume()
-      sendReply(res, errorReply(404, 'Route not found'))
-      return
-    }
-    await deliverWithFault({
-      req,
-      res,
-      fault: faults.take(route.action),
-      timers: server.timers,
-      rng: garbleRng,
-      statusFaultReply,
-      handle: async () => {
-        let body: string
-        try {
-          body = await readBody(req)
-        } catch (err) {
-          if (err instanceof BodyTooLargeError) return errorReply(400, 'Request body too large')
-          throw err
-        }
-        return handleAiDigitalTools(ctx, { route, query: url.searchParams, headers: req.headers, body })
+  const server = await startSimServer<AiDigitalToolsAction>({
+    rng,
+    port: opts.port,
+    statusFaultReply,
+    bodyTooLarge: () => errorReply(400, 'Request body too large'),
+    dispatch(req, url) {
+      if (url.pathname !== API_PREFIX && !url.pathname.startsWith(`${API_PREFIX}/`)) {
+        return { reply: { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: SPA_HTML } }
       }
-    })
-  }
+      const route = matchRoute(req.method ?? 'GET', url.pathname.slice(API_PREFIX.length))
+      if (!route) return { reply: errorReply(404, 'Route not found') }
+      return { action: route.action, handle: (body) => handleAiDigitalTools(ctx, { route, query: url.searchParams, headers: req.headers, body }) }
+    }
+  })
 
-  const server = await startLoopbackServer(handle, { port: opts.port ?? 0 })
-
-  function accountOrThrow(apiKey: string) {
-    const account = state.account(apiKey)
-    if (!account) throw new RangeError(`no AI Digital Tools sim account with key ${apiKey}`)
-    return account
-  }
+  const accountOrThrow = (apiKey: string) => known(state.account(apiKey), `no AI Digital Tools sim account with key ${apiKey}`)
 
   return {
     baseUrl: server.baseUrl,
     apiBaseUrl: server.baseUrl + API_PREFIX,
-    faults,
-    issuedCodes(apiKey) {
-      state.settle()
-      return [...(state.account(apiKey)?.issuedCodes ?? [])]
-    },
-    orders(apiKey) {
-      state.settle()
-      return state.ordersOf(apiKey).map((o) => state.snapshot(o))
-    },
-    balance(apiKey) {
-      state.settle()
-      return centsText(accountOrThrow(apiKey).balance)
-    },
-    setStock(productId, stock) {
-      state.settle() // refunds that fell due return their stock first, so the value set is the value seen
-      state.setStock(productId, stock)
-    },
+    faults: server.faults,
+    ...settledAccessors(state, {
+      issuedCodes: (apiKey: string) => state.account(apiKey)?.issuedCodes ?? [],
+      orders: (apiKey) => state.ordersOf(apiKey).map((o) => state.snapshot(o)),
+      balance: (apiKey) => centsText(accountOrThrow(apiKey).balance)
+    }),
+    // Refunds that fell due return their stock first, so the value set is the value seen.
+    setStock: afterSettling(state, state.setStock.bind(state)),
     revokeKey(apiKey) {
       accountOrThrow(apiKey).revoked = true
     },

@@ -5,9 +5,11 @@
 // clock. `settle()` runs before every read (HTTP or test accessor) and applies the one-time effects of orders that
 // became due — issuing items or refunding — in due-time order. Auto-deliver products are delivered inside the create.
 import type Decimal from 'decimal.js'
+import { assertNewApiKey, assertRange, assertRate, assertStock } from '../common/checks'
 import { UniqueCodeIssuer } from '../common/code-format'
 import type { SimClock } from '../common/clock'
 import type { Rng } from '../common/rng'
+import { scaledDuration } from '../common/settle'
 import { DEFAULT_CODE_FORMAT } from './catalog'
 import { centsText, discounted, parseAmount, parsePercent } from './money'
 import type { SimAccount, SimCustomField, SimOrderSnapshot, SimOrderStatus, SimProduct } from './types'
@@ -86,15 +88,6 @@ export interface StateConfig {
   refundRate: number
 }
 
-function assertRange(name: string, range: readonly [number, number]): void {
-  const [min, max] = range
-  if (!(min >= 0 && max >= min && Number.isFinite(max))) throw new RangeError(`${name} must be [min, max] with 0 ≤ min ≤ max, got [${min}, ${max}]`)
-}
-
-function assertStock(stock: number): void {
-  if (!Number.isSafeInteger(stock) || stock < 0) throw new RangeError(`stock must be a non-negative integer, got ${stock}`)
-}
-
 export class AiDigitalToolsState {
   private readonly accounts = new Map<string, AccountState>()
   private readonly catalog = new Map<string, ProductState>()
@@ -109,8 +102,7 @@ export class AiDigitalToolsState {
 
   constructor(private readonly config: StateConfig) {
     for (const a of config.accounts) {
-      if (a.apiKey === '') throw new RangeError('api key must not be empty')
-      if (this.accounts.has(a.apiKey)) throw new RangeError(`duplicate api key ${a.apiKey}`)
+      assertNewApiKey(a.apiKey, this.accounts)
       const rate = a.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE
       if (!Number.isInteger(rate) || rate < 1) throw new RangeError(`rateLimitPerMinute must be a positive integer, got ${rate}`)
       this.accounts.set(a.apiKey, {
@@ -141,7 +133,7 @@ export class AiDigitalToolsState {
     }
     assertRange('pendingMs', config.pendingMs)
     assertRange('processingMs', config.processingMs)
-    if (!(config.refundRate >= 0 && config.refundRate <= 1)) throw new RangeError(`refundRate must be in [0, 1], got ${config.refundRate}`)
+    assertRate('refundRate', config.refundRate)
     this.codes = new UniqueCodeIssuer(config.rng.fork('codes'))
     this.idRng = config.rng.fork('order-ids')
     this.timingRng = config.rng.fork('timing')
@@ -282,7 +274,7 @@ export class AiDigitalToolsState {
   }
 
   private deliver(order: OrderState, account: AccountState, atMs: number): void {
-    for (let i = 0; i < order.quantity; i++) order.codes.push(this.codes.next(order.codeFormat))
+    order.codes.push(...this.codes.nextMany(order.codeFormat, order.quantity))
     account.issuedCodes.push(...order.codes)
     order.final = 'delivered'
     order.finalAtMs = atMs
@@ -300,9 +292,8 @@ export class AiDigitalToolsState {
   }
 
   private newSchedule(nowMs: number): Schedule {
-    const pick = ([min, max]: readonly [number, number]): number => this.config.clock.scaled(min + this.timingRng.next() * (max - min))
-    const processingAtMs = nowMs + pick(this.config.pendingMs)
-    const finalAtMs = processingAtMs + pick(this.config.processingMs)
+    const processingAtMs = nowMs + scaledDuration(this.config.clock, this.timingRng, this.config.pendingMs)
+    const finalAtMs = processingAtMs + scaledDuration(this.config.clock, this.timingRng, this.config.processingMs)
     return { processingAtMs, finalAtMs, outcome: this.outcomeRng.chance(this.config.refundRate) ? 'refund' : 'deliver' }
   }
 

@@ -51,4 +51,11 @@ export class UniqueCodeIssuer {
       }
     }
   }
+
+  /** `count` fresh codes of one pattern, in issue order (one gift card each). */
+  nextMany(pattern: string, count: number): string[] {
+    const codes: string[] = []
+    for (let i = 0; i < count; i++) codes.push(this.next(pattern))
+    return codes
+  }
 }

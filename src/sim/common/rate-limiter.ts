@@ -32,3 +32,10 @@ export class SlidingWindowLimiter {
     this.hits.clear()
   }
 }
+
+const MINUTE_MS = 60_000
+
+/** "At most `limit` requests a minute", as every upstream states its limits, timed by the simulator's clock. */
+export function perMinuteLimiter(limit: number, clock: { nowMs(): number }): SlidingWindowLimiter {
+  return new SlidingWindowLimiter(limit, MINUTE_MS, clock.nowMs)
+}

@@ -1,12 +1,13 @@
 // Wires the DigetalHube simulator together: loopback HTTP server → path/action routing → fault injection →
 // handleDigetalHube over the in-memory state.
-import type { IncomingMessage, ServerResponse } from 'node:http'
+import { known } from '../common/checks'
 import { createSimClock, type SimClock } from '../common/clock'
-import { deliverWithFault } from '../common/fault-delivery'
-import { FaultInjector, type StatusFaultKind } from '../common/faults'
-import { BodyTooLargeError, clientIp, readBody, sendReply, startLoopbackServer, type SimReply } from '../common/http'
-import { SlidingWindowLimiter } from '../common/rate-limiter'
+import type { StatusFaultKind } from '../common/faults'
+import { clientIp, type SimReply } from '../common/http'
+import { perMinuteLimiter } from '../common/rate-limiter'
 import { createRng, randomSeed } from '../common/rng'
+import { afterSettling, settledAccessors } from '../common/settle'
+import { startSimServer } from '../common/sim-server'
 import { DEFAULT_CATALOG } from './catalog'
 import { formatUsdt } from './money'
 import { errorReply } from './replies'
@@ -20,7 +21,6 @@ export const API_PATH = '/reseller_api.php'
 
 const DEFAULT_DELIVERY_MS: [number, number] = [60_000, 180_000]
 const DEFAULT_RATE_LIMITS = { authenticatedPerMinute: 60, productsPerMinute: 30 }
-const MINUTE_MS = 60_000
 
 const NOT_FOUND_HTML = '<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1><p>The requested URL was not found on this server.</p></body></html>\n'
 
@@ -59,12 +59,10 @@ export async function startDigetalHubeSim(opts: DigetalHubeSimOptions = {}): Pro
     deliveryMs: opts.deliveryMs ?? DEFAULT_DELIVERY_MS,
     failureRate: opts.failureRate ?? 0
   })
-  const faults = new FaultInjector<DigetalHubeAction>(rng.fork('faults'))
-  const garbleRng = rng.fork('garble')
   const rateLimits = opts.rateLimits === false ? null : (opts.rateLimits ?? DEFAULT_RATE_LIMITS)
   const limits: DhRateLimits | null = rateLimits && {
-    authenticated: new SlidingWindowLimiter(rateLimits.authenticatedPerMinute, MINUTE_MS, clock.nowMs),
-    products: new SlidingWindowLimiter(rateLimits.productsPerMinute, MINUTE_MS, clock.nowMs)
+    authenticated: perMinuteLimiter(rateLimits.authenticatedPerMinute, clock),
+    products: perMinuteLimiter(rateLimits.productsPerMinute, clock)
   }
 
   let baseUrl = ''
@@ -75,67 +73,35 @@ export async function startDigetalHubeSim(opts: DigetalHubeSimOptions = {}): Pro
     statusUrl: (orderId) => `${baseUrl}${API_PATH}?action=order_status&order_id=${encodeURIComponent(orderId)}`
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-    if (url.pathname !== API_PATH) {
-      req.resume()
-      sendReply(res, { status: 404, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: NOT_FOUND_HTML })
-      return
-    }
-    const action = url.searchParams.get('action')
-    if (!isAction(action)) {
-      req.resume()
-      sendReply(res, errorReply('INVALID_ACTION', `Invalid action. Valid actions: ${DIGETALHUBE_ACTIONS.join(', ')}`, clock.unixSeconds()))
-      return
-    }
-    await deliverWithFault({
-      req,
-      res,
-      fault: faults.take(action),
-      timers: server.timers,
-      rng: garbleRng,
-      statusFaultReply: (kind) => statusFaultReply(kind, action, clock),
-      handle: async () => {
-        let body: string
-        try {
-          body = await readBody(req)
-        } catch (err) {
-          if (err instanceof BodyTooLargeError) return errorReply('BAD_REQUEST', 'Request body too large.', clock.unixSeconds())
-          throw err
-        }
-        return handleDigetalHube(ctx, { method: req.method ?? 'GET', action, query: url.searchParams, headers: req.headers, body, ip: clientIp(req) })
+  const server = await startSimServer<DigetalHubeAction>({
+    rng,
+    port: opts.port,
+    statusFaultReply: (kind, action) => statusFaultReply(kind, action, clock),
+    bodyTooLarge: () => errorReply('BAD_REQUEST', 'Request body too large.', clock.unixSeconds()),
+    dispatch(req, url) {
+      if (url.pathname !== API_PATH) return { reply: { status: 404, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: NOT_FOUND_HTML } }
+      const action = url.searchParams.get('action')
+      if (!isAction(action)) return { reply: errorReply('INVALID_ACTION', `Invalid action. Valid actions: ${DIGETALHUBE_ACTIONS.join(', ')}`, clock.unixSeconds()) }
+      return {
+        action,
+        handle: (body) => handleDigetalHube(ctx, { method: req.method ?? 'GET', action, query: url.searchParams, headers: req.headers, body, ip: clientIp(req) })
       }
-    })
-  }
-
-  const server = await startLoopbackServer(handle, { port: opts.port ?? 0 })
+    }
+  })
   baseUrl = server.baseUrl
 
-  function accountOrThrow(apiKey: string) {
-    const account = state.account(apiKey)
-    if (!account) throw new RangeError(`no DigetalHube sim account with key ${apiKey}`)
-    return account
-  }
+  const accountOrThrow = (apiKey: string) => known(state.account(apiKey), `no DigetalHube sim account with key ${apiKey}`)
 
   return {
     baseUrl,
-    faults,
-    issuedCodes(apiKey) {
-      state.settle()
-      return [...(state.account(apiKey)?.issuedCodes ?? [])]
-    },
-    orders(apiKey) {
-      state.settle()
-      return state.ordersOf(apiKey).map((o) => state.snapshot(o))
-    },
-    balance(apiKey) {
-      state.settle()
-      return formatUsdt(accountOrThrow(apiKey).available)
-    },
-    setStock(productId, stock) {
-      state.settle() // refunds that fell due return their stock first, so the value set is the value seen
-      state.setStock(productId, stock)
-    },
+    faults: server.faults,
+    ...settledAccessors(state, {
+      issuedCodes: (apiKey: string) => state.account(apiKey)?.issuedCodes ?? [],
+      orders: (apiKey) => state.ordersOf(apiKey).map((o) => state.snapshot(o)),
+      balance: (apiKey) => formatUsdt(accountOrThrow(apiKey).available)
+    }),
+    // Refunds that fell due return their stock first, so the value set is the value seen.
+    setStock: afterSettling(state, state.setStock.bind(state)),
     close: () => server.close()
   }
 }

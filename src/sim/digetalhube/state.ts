@@ -6,9 +6,11 @@
 // order. So no timers are needed, codes are issued exactly once and stay stable, and a balance read reflects a
 // refund even if nobody polled that order.
 import type Decimal from 'decimal.js'
+import { assertNewApiKey, assertRange, assertRate, assertStock } from '../common/checks'
 import { UniqueCodeIssuer } from '../common/code-format'
 import type { SimClock } from '../common/clock'
 import type { Rng } from '../common/rng'
+import { scaledDuration, takeDue } from '../common/settle'
 import { DEFAULT_CODE_FORMAT } from './catalog'
 import { Usdt, formatUsdt, parseUsdt } from './money'
 import { PROCESSING_STEPS, type ProcessingStep, type SimOrderSnapshot, type SimOrderStatus, type SimProduct } from './types'
@@ -97,8 +99,7 @@ export class DigetalHubeState {
 
   constructor(private readonly config: StateConfig) {
     for (const a of config.accounts) {
-      if (a.apiKey === '') throw new RangeError('api key must not be empty')
-      if (this.accounts.has(a.apiKey)) throw new RangeError(`duplicate api key ${a.apiKey}`)
+      assertNewApiKey(a.apiKey, this.accounts)
       const balance = parseUsdt(a.balance, `balance of ${a.apiKey}`)
       this.accounts.set(a.apiKey, { apiKey: a.apiKey, available: balance, totalDeposited: balance, totalSpent: new Usdt(0), totalOrders: 0, issuedCodes: [] })
     }
@@ -117,9 +118,8 @@ export class DigetalHubeState {
         codeFormat: p.codeFormat ?? DEFAULT_CODE_FORMAT
       })
     }
-    const [min, max] = config.deliveryMs
-    if (!(min >= 0 && max >= min && Number.isFinite(max))) throw new RangeError(`deliveryMs must be [min, max] with 0 ≤ min ≤ max, got [${min}, ${max}]`)
-    if (!(config.failureRate >= 0 && config.failureRate <= 1)) throw new RangeError(`failureRate must be in [0, 1], got ${config.failureRate}`)
+    assertRange('deliveryMs', config.deliveryMs)
+    assertRate('failureRate', config.failureRate)
     this.codes = new UniqueCodeIssuer(config.rng.fork('codes'))
     this.idRng = config.rng.fork('order-ids')
     this.deliveryRng = config.rng.fork('delivery')
@@ -165,8 +165,7 @@ export class DigetalHubeState {
     account.totalOrders += 1
     product.stock -= quantity
 
-    const [min, max] = this.config.deliveryMs
-    const deliveryMs = this.config.clock.scaled(min + this.deliveryRng.next() * (max - min))
+    const deliveryMs = scaledDuration(this.config.clock, this.deliveryRng, this.config.deliveryMs)
     const order: OrderState = {
       seq: ++this.seq,
       orderId: this.newOrderId(now),
@@ -217,15 +216,15 @@ export class DigetalHubeState {
   /** Applies every outcome that is due: codes for completed orders, refunds for failed ones. */
   settle(): void {
     const now = this.config.clock.nowMs()
-    const due = this.pending.filter((o) => o.outcome.atMs <= now).sort((a, b) => a.outcome.atMs - b.outcome.atMs || a.seq - b.seq)
+    const { due, rest } = takeDue(this.pending, now, (o) => o.outcome.atMs)
     if (due.length === 0) return
-    this.pending = this.pending.filter((o) => o.outcome.atMs > now)
+    this.pending = rest
     for (const order of due) {
       const account = this.accounts.get(order.apiKey)
       if (!account) throw new Error(`order ${order.orderId} has no account`)
       order.settledAtMs = now
       if (order.outcome.kind === 'complete') {
-        for (let i = 0; i < order.quantity; i++) order.codes.push(this.codes.next(order.codeFormat))
+        order.codes.push(...this.codes.nextMany(order.codeFormat, order.quantity))
         account.issuedCodes.push(...order.codes)
         order.status = 'completed'
       } else {
@@ -273,8 +272,4 @@ export class DigetalHubeState {
     const step = PROCESSING_STEPS[index] ?? 'purchasing'
     return { kind: 'fail', atMs: nowMs + (deliveryMs * (index + 0.5)) / PROCESSING_STEPS.length, step, message: FAILURE_MESSAGES[step] }
   }
-}
-
-function assertStock(stock: number): void {
-  if (!Number.isSafeInteger(stock) || stock < 0) throw new RangeError(`stock must be a non-negative integer, got ${stock}`)
 }

@@ -1,22 +1,16 @@
 // Amounts in the Digiseller simulator: decimal.js only, never binary floats.
 import Decimal from 'decimal.js'
+import { SimDecimal, parseDecimalText, twoDecimalsAtLeast } from '../common/money'
 
-export const Dec = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP })
+export const Dec = SimDecimal
 export type Dec = Decimal
 
-const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/
-
 export function parseAmount(text: string, what: string, opts: { signed?: boolean } = {}): Decimal {
-  if (!DECIMAL_TEXT.test(text) || (!opts.signed && text.startsWith('-'))) {
-    throw new RangeError(`${what} must be a ${opts.signed ? '' : 'non-negative '}decimal text like "10.50", got "${text}"`)
-  }
-  return new Dec(text)
+  return parseDecimalText(text, what, opts)
 }
 
 /** The seed prints money with two decimals at least (1.10, 0.00, -0.99), more only when the amount has them. */
-export function formatAmount(amount: Decimal): string {
-  return amount.decimalPlaces() <= 2 ? amount.toFixed(2) : amount.toFixed()
-}
+export const formatAmount = twoDecimalsAtLeast
 
 /** What the seller gets: price less the percent, cut down to the cent (seed: 0.04 at 1.50 % → 0.03). */
 export function afterFee(price: Decimal, percent: Decimal): Decimal {

@@ -1,12 +1,12 @@
 // Wires the Digiseller simulator together: loopback HTTP server → path routing → fault injection →
 // handleDigiseller over the in-memory state.
-import type { IncomingMessage, ServerResponse } from 'node:http'
+import { known } from '../common/checks'
 import { createSimClock } from '../common/clock'
-import { deliverWithFault } from '../common/fault-delivery'
-import { FaultInjector, type StatusFaultKind } from '../common/faults'
-import { BodyTooLargeError, readBody, sendReply, startLoopbackServer, type SimReply } from '../common/http'
-import { SlidingWindowLimiter } from '../common/rate-limiter'
+import type { StatusFaultKind } from '../common/faults'
+import type { SimReply } from '../common/http'
+import { perMinuteLimiter } from '../common/rate-limiter'
 import { createRng, randomSeed } from '../common/rng'
+import { startSimServer } from '../common/sim-server'
 import { DEFAULT_STOREFRONT } from './catalog'
 import { generateDemoHistory } from './history'
 import { formatAmount } from './money'
@@ -32,7 +32,6 @@ const TOKEN_LIFETIME_MS = 2 * 60 * 60_000
 const HOLD_MS = 2 * 24 * 60 * 60_000
 const MAX_CLOCK_SKEW_SECONDS = 300
 const DEFAULT_RATE_LIMIT = 60
-const MINUTE_MS = 60_000
 
 /** ASP.NET routes ignore case and a trailing slash. */
 function routeOf(pathname: string): DigisellerAction | undefined {
@@ -66,55 +65,31 @@ export async function startDigisellerSim(opts: DigisellerSimOptions = {}): Promi
     const account = state.addAccount(a)
     if ((a.history ?? 'demo') === 'demo') generateDemoHistory(state, account, rng.fork(`history:${account.sellerId}`))
   }
-  const faults = new FaultInjector<DigisellerAction>(rng.fork('faults'))
-  const garbleRng = rng.fork('garble')
   const noiseRng = rng.fork('noise')
   const perMinute = opts.rateLimitPerMinute === false ? null : (opts.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT)
   const ctx: DsContext = {
     state,
-    limiter: perMinute === null ? null : new SlidingWindowLimiter(perMinute, MINUTE_MS, clock.nowMs),
+    limiter: perMinute === null ? null : perMinuteLimiter(perMinute, clock),
     noise: () => noiseRng.int(0, 9999)
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-    const action = routeOf(url.pathname)
-    if (action === undefined) {
-      req.resume()
-      sendReply(res, aspNetError(404, `No HTTP resource was found that matches the request URI '${url.href}'.`))
-      return
+  const server = await startSimServer<DigisellerAction>({
+    rng,
+    port: opts.port,
+    statusFaultReply,
+    bodyTooLarge: () => aspNetError(413, 'The request body is too large.'),
+    dispatch(req, url) {
+      const action = routeOf(url.pathname)
+      if (action === undefined) return { reply: aspNetError(404, `No HTTP resource was found that matches the request URI '${url.href}'.`) }
+      return { action, handle: (body) => handleDigiseller(ctx, { method: req.method ?? 'GET', action, url, body }) }
     }
-    await deliverWithFault({
-      req,
-      res,
-      fault: faults.take(action),
-      timers: server.timers,
-      rng: garbleRng,
-      statusFaultReply: (kind) => statusFaultReply(kind, action),
-      handle: async () => {
-        let body: string
-        try {
-          body = await readBody(req)
-        } catch (err) {
-          if (err instanceof BodyTooLargeError) return aspNetError(413, 'The request body is too large.')
-          throw err
-        }
-        return handleDigiseller(ctx, { method: req.method ?? 'GET', action, url, body })
-      }
-    })
-  }
+  })
 
-  const server = await startLoopbackServer(handle, { port: opts.port ?? 0 })
-
-  function accountOrThrow(sellerId: number | string): AccountState {
-    const account = state.account(sellerId)
-    if (!account) throw new RangeError(`no Digiseller sim account with seller id ${sellerId}`)
-    return account
-  }
+  const accountOrThrow = (sellerId: number | string): AccountState => known(state.account(sellerId), `no Digiseller sim account with seller id ${sellerId}`)
 
   return {
     baseUrl: server.baseUrl,
-    faults,
+    faults: server.faults,
     addSale: (sellerId, input = {}) => state.saleSnapshot(state.recordSale(accountOrThrow(sellerId), input)),
     refundSale: (sellerId, invoiceId, input = {}) => state.operationSnapshot(state.refund(accountOrThrow(sellerId), invoiceId, input)),
     addOperation: (sellerId, input) => state.operationSnapshot(state.addOperation(accountOrThrow(sellerId), input)),

@@ -1,12 +1,13 @@
 // Wires the Hyper Teknoloji simulator together: loopback HTTP server → route matching → fault injection →
 // handleHyper over the in-memory state, plus the delivery callbacks.
-import type { IncomingMessage, ServerResponse } from 'node:http'
+import { known } from '../common/checks'
 import { createSimClock } from '../common/clock'
-import { deliverWithFault } from '../common/fault-delivery'
-import { FaultInjector, type StatusFaultKind } from '../common/faults'
-import { BodyTooLargeError, readBody, sendReply, startLoopbackServer, type SimReply } from '../common/http'
-import { SlidingWindowLimiter } from '../common/rate-limiter'
+import type { StatusFaultKind } from '../common/faults'
+import type { SimReply } from '../common/http'
+import { perMinuteLimiter } from '../common/rate-limiter'
 import { createRng, randomSeed } from '../common/rng'
+import { afterSettling, settledAccessors } from '../common/settle'
+import { startSimServer } from '../common/sim-server'
 import { toJsonText } from '../common/json-text'
 import { TokenIssuer } from './auth'
 import { DEFAULT_HYPER_CATALOG } from './catalog'
@@ -26,7 +27,6 @@ export const HYPER_DEMO_CALLBACK_APIKEY = 'hyper_cb_demo_7d41a9'
 const DEFAULT_DELIVERY_MS: [number, number] = [5_000, 60_000]
 const DEFAULT_TOKEN_LIFETIME_MS = 3_600_000
 const DEFAULT_RATE_LIMITS = { perMinute: 60, loginsPerMinute: 10 }
-const MINUTE_MS = 60_000
 /** The callback timer never spins faster than this while it waits for a line to fall due. */
 const MIN_CALLBACK_CHECK_MS = 10
 
@@ -64,12 +64,10 @@ export async function startHyperSim(opts: HyperSimOptions = {}): Promise<HyperSi
     }
   })
   const tokens = new TokenIssuer(clock, rng.fork('tokens'), opts.tokenLifetimeMs ?? DEFAULT_TOKEN_LIFETIME_MS)
-  const faults = new FaultInjector<HyperAction>(rng.fork('faults'))
-  const garbleRng = rng.fork('garble')
   const rateLimits = opts.rateLimits === false ? null : (opts.rateLimits ?? DEFAULT_RATE_LIMITS)
   const limits: HyperRateLimits | null = rateLimits && {
-    requests: new SlidingWindowLimiter(rateLimits.perMinute, MINUTE_MS, clock.nowMs),
-    logins: new SlidingWindowLimiter(rateLimits.loginsPerMinute, MINUTE_MS, clock.nowMs)
+    requests: perMinuteLimiter(rateLimits.perMinute, clock),
+    logins: perMinuteLimiter(rateLimits.loginsPerMinute, clock)
   }
 
   // One timer at a time brings due lines with a NotifyURL to their final status, which posts their callbacks.
@@ -91,72 +89,42 @@ export async function startHyperSim(opts: HyperSimOptions = {}): Promise<HyperSi
 
   const ctx: HyperContext = { state, clock, tokens, limits, watchCallbacks }
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-    const method = req.method ?? 'GET'
-    const route = matchRoute(method, url.pathname)
-    if (route.kind !== 'found') {
-      req.resume()
-      sendReply(
-        res,
-        route.kind === 'not_found'
-          ? errorReply('NOT_FOUND', 'The requested endpoint was not found.')
-          : errorReply('METHOD_NOT_ALLOWED', `Method ${method.slice(0, 10)} is not allowed here.`, { headers: { Allow: route.allow } })
-      )
-      return
-    }
-    await deliverWithFault({
-      req,
-      res,
-      fault: faults.take(route.action),
-      timers: server.timers,
-      rng: garbleRng,
-      statusFaultReply,
-      handle: async () => {
-        let body: string
-        try {
-          body = await readBody(req)
-        } catch (err) {
-          if (err instanceof BodyTooLargeError) return errorReply('VALIDATION_ERROR', 'The request body is too large.', { status: 413 })
-          throw err
-        }
-        return handleHyper(ctx, { method, action: route.action, id: route.id, query: url.searchParams, headers: req.headers, body })
+  const server = await startSimServer<HyperAction>({
+    rng,
+    port: opts.port,
+    statusFaultReply,
+    bodyTooLarge: () => errorReply('VALIDATION_ERROR', 'The request body is too large.', { status: 413 }),
+    dispatch(req, url) {
+      const method = req.method ?? 'GET'
+      const route = matchRoute(method, url.pathname)
+      if (route.kind === 'not_found') return { reply: errorReply('NOT_FOUND', 'The requested endpoint was not found.') }
+      if (route.kind !== 'found') {
+        return { reply: errorReply('METHOD_NOT_ALLOWED', `Method ${method.slice(0, 10)} is not allowed here.`, { headers: { Allow: route.allow } }) }
       }
-    })
-  }
+      return {
+        action: route.action,
+        handle: (body) => handleHyper(ctx, { method, action: route.action, id: route.id, query: url.searchParams, headers: req.headers, body })
+      }
+    }
+  })
 
-  const server = await startLoopbackServer(handle, { port: opts.port ?? 0 })
-
-  function accountOrThrow(email: string) {
-    const account = state.account(email)
-    if (!account) throw new RangeError(`no Hyper sim account ${email}`)
-    return account
-  }
+  const accountOrThrow = (email: string) => known(state.account(email), `no Hyper sim account ${email}`)
 
   return {
     baseUrl: server.baseUrl,
-    faults,
-    issuedCodes(email) {
-      state.settle()
-      return [...(state.account(email)?.issuedCodes ?? [])]
-    },
-    orders(email) {
-      state.settle()
-      return state.linesOf(email).map((l) => state.snapshot(l))
-    },
-    balance(email) {
-      state.settle()
-      return formatAmount(accountOrThrow(email).balance)
-    },
+    faults: server.faults,
+    ...settledAccessors(state, {
+      issuedCodes: (email: string) => state.account(email)?.issuedCodes ?? [],
+      orders: (email) => state.linesOf(email).map((l) => state.snapshot(l)),
+      balance: (email) => formatAmount(accountOrThrow(email).balance)
+    }),
     logins: (email) => accountOrThrow(email).logins,
     authFailures: (email) => accountOrThrow(email).authFailures,
     expireTokens(email) {
       tokens.expireAll(accountOrThrow(email).email)
     },
-    setStock(productId, stock) {
-      state.settle() // refunds that fell due return their stock first, so the value set is the value seen
-      state.setStock(productId, stock)
-    },
+    // Refunds that fell due return their stock first, so the value set is the value seen.
+    setStock: afterSettling(state, state.setStock.bind(state)),
     async close() {
       poster.close()
       await server.close()

@@ -8,9 +8,11 @@
 // [assume] DeliverID is unique per reseller account, forever; a basket is all-or-nothing, lines checked one by one
 // (every failing line is reported), stock across the whole basket, the balance (plus credit limit) last.
 import type Decimal from 'decimal.js'
+import { assertRange, assertRate } from '../common/checks'
 import { UniqueCodeIssuer } from '../common/code-format'
 import type { SimClock } from '../common/clock'
 import type { Rng } from '../common/rng'
+import { scaledDuration, takeDue } from '../common/settle'
 import { DEFAULT_CODE_FORMAT } from './catalog'
 import { Try, formatAmount, parseAmount } from './money'
 import type { LineErrorCode } from './replies'
@@ -163,7 +165,7 @@ export class HyperState {
       if (!Number.isSafeInteger(p.id) || p.id < 1) throw new RangeError(`product id must be a positive integer, got ${p.id}`)
       if (this.catalog.has(p.id)) throw new RangeError(`duplicate product id ${p.id}`)
       if (!categoryIds.has(p.categoryId)) throw new RangeError(`product ${p.id} names unknown category ${p.categoryId}`)
-      assertStock(p.stock)
+      assertStockOrNull(p.stock)
       this.catalog.set(p.id, {
         id: p.id,
         name: p.name,
@@ -177,9 +179,8 @@ export class HyperState {
         codeFormat: p.codeFormat ?? DEFAULT_CODE_FORMAT
       })
     }
-    const [min, max] = config.deliveryMs
-    if (!(min >= 0 && max >= min && Number.isFinite(max))) throw new RangeError(`deliveryMs must be [min, max] with 0 ≤ min ≤ max, got [${min}, ${max}]`)
-    if (!(config.failureRate >= 0 && config.failureRate <= 1)) throw new RangeError(`failureRate must be in [0, 1], got ${config.failureRate}`)
+    assertRange('deliveryMs', config.deliveryMs)
+    assertRate('failureRate', config.failureRate)
     this.codes = new UniqueCodeIssuer(config.rng.fork('codes'))
     this.deliveryRng = config.rng.fork('delivery')
     this.outcomeRng = config.rng.fork('outcomes')
@@ -215,7 +216,7 @@ export class HyperState {
   setStock(productId: number, stock: number | null): void {
     const product = this.catalog.get(productId)
     if (!product) throw new RangeError(`no product ${productId}`)
-    assertStock(stock)
+    assertStockOrNull(stock)
     product.stock = stock
   }
 
@@ -298,8 +299,7 @@ export class HyperState {
     account.balance = account.balance.minus(required)
     const created = priced.map(({ line, product, total }): LineState => {
       if (product.stock !== null) product.stock -= line.Quantity
-      const [min, max] = this.config.deliveryMs
-      const deliveryMs = this.config.clock.scaled(min + this.deliveryRng.next() * (max - min))
+      const deliveryMs = scaledDuration(this.config.clock, this.deliveryRng, this.config.deliveryMs)
       const state: LineState = {
         seq: ++this.seq,
         orderId,
@@ -370,13 +370,13 @@ export class HyperState {
   /** Applies every outcome that is due: codes for delivered lines, refunds for removed ones. */
   settle(): void {
     const now = this.config.clock.nowMs()
-    const due = this.pending.filter((l) => l.outcome.atMs <= now).sort((a, b) => a.outcome.atMs - b.outcome.atMs || a.seq - b.seq)
+    const { due, rest } = takeDue(this.pending, now, (l) => l.outcome.atMs)
     if (due.length === 0) return
-    this.pending = this.pending.filter((l) => l.outcome.atMs > now)
+    this.pending = rest
     for (const line of due) {
       if (line.outcome.kind === 'deliver') {
         const account = this.mustAccount(line.email)
-        for (let i = 0; i < line.quantity; i++) line.codes.push(this.codes.next(line.codeFormat))
+        line.codes.push(...this.codes.nextMany(line.codeFormat, line.quantity))
         account.issuedCodes.push(...line.codes)
         line.status = 1
         line.settledAtMs = now
@@ -433,7 +433,8 @@ function deliverKey(account: AccountState, deliverId: string): string {
   return `${account.email.toLowerCase()}\u0000${deliverId}`
 }
 
-function assertStock(stock: number | null): void {
+/** Hyper products may have no stock limit at all (null). */
+function assertStockOrNull(stock: number | null): void {
   if (stock !== null && (!Number.isSafeInteger(stock) || stock < 0)) throw new RangeError(`stock must be a non-negative integer or null, got ${stock}`)
 }
 

@@ -1,13 +1,14 @@
 // Wires the OneClickDz simulator together: loopback HTTP server → route → fault injection → handleOneClickDz over
 // the in-memory state.
-import type { IncomingMessage, ServerResponse } from 'node:http'
 import { cardCode } from '../../core/providers/oneclickdz/codes'
+import { known } from '../common/checks'
 import { createSimClock } from '../common/clock'
-import { deliverWithFault } from '../common/fault-delivery'
-import { FaultInjector, type StatusFaultKind } from '../common/faults'
-import { BodyTooLargeError, clientIp, readBody, sendReply, startLoopbackServer, type SimReply } from '../common/http'
-import { SlidingWindowLimiter } from '../common/rate-limiter'
+import type { StatusFaultKind } from '../common/faults'
+import { clientIp, type SimReply } from '../common/http'
+import { perMinuteLimiter } from '../common/rate-limiter'
 import { createRng, randomSeed } from '../common/rng'
+import { afterSettling, settledAccessors } from '../common/settle'
+import { startSimServer } from '../common/sim-server'
 import { DEFAULT_CATALOG } from './catalog'
 import { formatDzd } from './money'
 import { errorReply, type Stamp } from './replies'
@@ -32,7 +33,6 @@ export const ONECLICKDZ_DEMO_ACCOUNT: SimAccount = {
 
 const DEFAULT_DELIVERY_MS: [number, number] = [3_000, 45_000]
 const DEFAULT_RATE_LIMIT = 60
-const MINUTE_MS = 60_000
 
 interface Route {
   action: OneClickDzAction
@@ -95,79 +95,43 @@ export async function startOneClickDzSim(opts: OneClickDzSimOptions = {}): Promi
     failureRate: opts.failureRate ?? 0,
     partialRate: opts.partialRate ?? 0
   })
-  const faults = new FaultInjector<OneClickDzAction>(rng.fork('faults'))
-  const garbleRng = rng.fork('garble')
   const requestIdRng = rng.fork('request-ids')
   const perMinute = opts.rateLimitPerMinute === false ? null : (opts.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT)
   const ctx: OcContext = {
     state,
     clock,
-    limiter: perMinute === null ? null : new SlidingWindowLimiter(perMinute, MINUTE_MS, clock.nowMs),
+    limiter: perMinute === null ? null : perMinuteLimiter(perMinute, clock),
     stamp: () => ({
       timestamp: new Date(clock.nowMs()).toISOString(),
       requestId: `req_${clock.unixSeconds()}_${requestIdRng.hex(6).toLowerCase()}`
     })
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-    const found = route(req.method ?? 'GET', url.pathname)
-    if (!found) {
-      req.resume()
-      sendReply(res, errorReply('NOT_FOUND', `Route ${req.method ?? 'GET'} ${url.pathname} not found`, ctx.stamp()))
-      return
+  const server = await startSimServer<OneClickDzAction>({
+    rng,
+    port: opts.port,
+    statusFaultReply: (kind) => statusFaultReply(kind, ctx.stamp()),
+    bodyTooLarge: () => errorReply('ERR_VALIDATION', 'Request body too large', ctx.stamp()),
+    dispatch(req, url) {
+      const found = route(req.method ?? 'GET', url.pathname)
+      if (!found) return { reply: errorReply('NOT_FOUND', `Route ${req.method ?? 'GET'} ${url.pathname} not found`, ctx.stamp()) }
+      return { action: found.action, handle: (body) => handleOneClickDz(ctx, { ...found, query: url.searchParams, headers: req.headers, body, ip: clientIp(req) }) }
     }
-    await deliverWithFault({
-      req,
-      res,
-      fault: faults.take(found.action),
-      timers: server.timers,
-      rng: garbleRng,
-      statusFaultReply: (kind) => statusFaultReply(kind, ctx.stamp()),
-      handle: async () => {
-        let body: string
-        try {
-          body = await readBody(req)
-        } catch (err) {
-          if (err instanceof BodyTooLargeError) return errorReply('ERR_VALIDATION', 'Request body too large', ctx.stamp())
-          throw err
-        }
-        return handleOneClickDz(ctx, { ...found, query: url.searchParams, headers: req.headers, body, ip: clientIp(req) })
-      }
-    })
-  }
+  })
 
-  const server = await startLoopbackServer(handle, { port: opts.port ?? 0 })
-
-  function keyOrThrow(apiKey: string) {
-    const key = state.key(apiKey)
-    if (!key) throw new RangeError(`no OneClickDz sim key ${apiKey}`)
-    return key
-  }
+  const keyOrThrow = (apiKey: string) => known(state.key(apiKey), `no OneClickDz sim key ${apiKey}`)
 
   return {
     baseUrl: server.baseUrl,
-    faults,
-    issuedCards(apiKey) {
-      state.settle()
-      return keyOrThrow(apiKey).issued.map((c) => ({ ...c }))
-    },
-    issuedCodes(apiKey) {
-      state.settle()
-      return keyOrThrow(apiKey).issued.map((c) => cardCode(c.value, c.serial))
-    },
-    orders(apiKey) {
-      state.settle()
-      return state.ordersOfKey(apiKey).map((o) => state.snapshot(o))
-    },
-    balance(apiKey) {
-      state.settle()
-      return formatDzd(keyOrThrow(apiKey).account.balance)
-    },
-    setStock(productId, typeId, stock) {
-      state.settle() // stock that fell due to come back is back first, so the value set is the value seen
-      state.setStock(productId, typeId, stock)
-    },
+    faults: server.faults,
+    issuedCards: afterSettling(state, (apiKey: string) => keyOrThrow(apiKey).issued.map((c) => ({ ...c }))),
+    ...settledAccessors(state, {
+      issuedCodes: (apiKey: string) => keyOrThrow(apiKey).issued.map((c) => cardCode(c.value, c.serial)),
+      orders: (apiKey) => state.ordersOfKey(apiKey).map((o) => state.snapshot(o)),
+      balance: (apiKey) => formatDzd(keyOrThrow(apiKey).account.balance)
+    }),
+    // Stock that fell due to come back is back first, so the value set is the value seen.
+    setStock: afterSettling(state, state.setStock.bind(state)),
     close: () => server.close()
   }
 }

@@ -12,9 +12,11 @@
 // SANDBOX keys ([docs] "no real balance deduction", the list example's sandbox card has price_per_card 0): orders
 // cost nothing, touch neither balance nor stock, deliver SANDBOX-CARD-n cards, and honour TEST_REFUND / TEST_PARTIAL.
 import type Decimal from 'decimal.js'
+import { assertNewApiKey, assertRange, assertRate, assertStock } from '../common/checks'
 import { UniqueCodeIssuer } from '../common/code-format'
 import type { SimClock } from '../common/clock'
 import type { Rng } from '../common/rng'
+import { scaledDuration, takeDue } from '../common/settle'
 import { DEFAULT_CODE_FORMAT } from './catalog'
 import { Dzd, formatDzd, parseDzd } from './money'
 import {
@@ -130,8 +132,7 @@ export class OneClickDzState {
       usernames.add(a.username)
       const account: AccountState = { username: a.username, balance: parseDzd(a.balance, `balance of ${a.username}`) }
       for (const k of a.keys) {
-        if (k.apiKey === '') throw new RangeError('api key must not be empty')
-        if (this.keys.has(k.apiKey)) throw new RangeError(`duplicate api key ${k.apiKey}`)
+        assertNewApiKey(k.apiKey, this.keys)
         this.keys.set(k.apiKey, {
           apiKey: k.apiKey,
           type: k.type,
@@ -162,11 +163,9 @@ export class OneClickDzState {
         types
       })
     }
-    const [min, max] = config.deliveryMs
-    if (!(min >= 0 && max >= min && Number.isFinite(max))) throw new RangeError(`deliveryMs must be [min, max] with 0 ≤ min ≤ max, got [${min}, ${max}]`)
-    for (const [name, rate] of [['failureRate', config.failureRate], ['partialRate', config.partialRate]] as const) {
-      if (!(rate >= 0 && rate <= 1)) throw new RangeError(`${name} must be in [0, 1], got ${rate}`)
-    }
+    assertRange('deliveryMs', config.deliveryMs)
+    assertRate('failureRate', config.failureRate)
+    assertRate('partialRate', config.partialRate)
     this.codes = new UniqueCodeIssuer(config.rng.fork('codes'))
     this.idRng = config.rng.fork('order-ids')
     this.deliveryRng = config.rng.fork('delivery')
@@ -220,8 +219,7 @@ export class OneClickDzState {
       deliver = this.decideDelivery(reserved)
     }
 
-    const [min, max] = this.config.deliveryMs
-    const settlesAtMs = now + this.config.clock.scaled(min + this.deliveryRng.next() * (max - min))
+    const settlesAtMs = now + scaledDuration(this.config.clock, this.deliveryRng, this.config.deliveryMs)
     const order: OrderState = {
       seq: ++this.seq,
       orderId: this.newOrderId(now),
@@ -269,9 +267,9 @@ export class OneClickDzState {
   /** Applies every outcome that is due. */
   settle(): void {
     const now = this.config.clock.nowMs()
-    const due = this.pending.filter((o) => o.settlesAtMs <= now).sort((a, b) => a.settlesAtMs - b.settlesAtMs || a.seq - b.seq)
+    const { due, rest } = takeDue(this.pending, now, (o) => o.settlesAtMs)
     if (due.length === 0) return
-    this.pending = this.pending.filter((o) => o.settlesAtMs > now)
+    this.pending = rest
     for (const order of due) {
       for (let i = 0; i < order.deliver; i++) order.cards.push(this.issueCard(order))
       order.key.issued.push(...order.cards)
@@ -339,8 +337,4 @@ function sameBook(a: KeyState, b: KeyState): boolean {
 
 function refKey(key: KeyState, ref: string): string {
   return `${key.account.username}|${key.type}|${ref}`
-}
-
-function assertStock(stock: number): void {
-  if (!Number.isSafeInteger(stock) || stock < 0) throw new RangeError(`stock must be a non-negative integer, got ${stock}`)
 }
