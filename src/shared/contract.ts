@@ -209,13 +209,24 @@ export type AppEvent =
   | { type: 'order.settled'; order: OrderViewT }
   | { type: 'catalog.synced'; accountId: string; items: number }
   | { type: 'accounts.changed' }
-  | { type: 'notice'; level: 'info' | 'warning' | 'error'; message: string; orderId?: string }
+  | {
+      type: 'notice'
+      level: 'info' | 'warning' | 'error'
+      message: string
+      orderId?: string
+      /** Set when the same news also arrives as its own typed event, which the window shows instead (people without
+       *  a window — logs, future clients — still get the sentence). */
+      about?: NoticeAbout
+    }
   /** The person clicked a notification or a tray entry about this order: show it. */
   | { type: 'open.order'; orderId: string }
   /** An account's balance fell below its warning level (once per dip; re-armed at/above it): tray + OS notification. */
   | { type: 'balance.low'; accountId: string; accountName: string; available: MoneyT; threshold: MoneyT }
   /** Watched catalog items whose price or stock changed in a sync (one event per account sync). */
   | { type: 'catalog.changed'; accountId: string; accountName: string; changes: CatalogChangeT[] }
+
+/** The typed events whose news the core also says as a `notice`. */
+export type NoticeAbout = 'balance.low' | 'catalog.changed'
 
 /** What the preload exposes as `window.api`, and what the test bridge's shim implements. */
 export interface RendererApi {

@@ -72,7 +72,10 @@ export const test = base.extend<E2EOptions & { app: E2EApp }>({
 export { expect } from '@playwright/test'
 
 /** Go to a screen through the sidebar, like a person. */
-export async function navigate(page: Page, screen: 'accounts' | 'catalog' | 'buy' | 'orders' | 'codes' | 'ledger'): Promise<void> {
+export async function navigate(
+  page: Page,
+  screen: 'accounts' | 'catalog' | 'buy' | 'orders' | 'codes' | 'ledger' | 'balances' | 'history' | 'reconcile'
+): Promise<void> {
   await page.getByTestId(`nav-${screen}`).click()
   await page.getByTestId(`screen-${screen}`).waitFor()
 }

@@ -99,9 +99,9 @@ export class CatalogWatchService {
     })
     if (changes.length === 0) return changes
     for (const c of changes.slice(0, MAX_NOTICES)) {
-      this.events.emit({ type: 'notice', level: 'info', message: workflowText.watchChanged(accountName, c.title, c.before, c.after) })
+      this.events.emit({ type: 'notice', level: 'info', message: workflowText.watchChanged(accountName, c.title, c.before, c.after), about: 'catalog.changed' })
     }
-    if (changes.length > MAX_NOTICES) this.events.emit({ type: 'notice', level: 'info', message: workflowText.watchMore(changes.length - MAX_NOTICES) })
+    if (changes.length > MAX_NOTICES) this.events.emit({ type: 'notice', level: 'info', message: workflowText.watchMore(changes.length - MAX_NOTICES), about: 'catalog.changed' })
     this.events.emit({ type: 'catalog.changed', accountId, accountName, changes })
     return changes
   }

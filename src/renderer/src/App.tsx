@@ -7,12 +7,15 @@ import { TopBar } from './components/TopBar'
 import { t } from './i18n'
 import { useGlobalShortcuts } from './keyboard'
 import { AccountsScreen } from './screens/AccountsScreen'
+import { BalancesScreen } from './screens/BalancesScreen'
 import { BuyScreen } from './screens/BuyScreen'
 import { CatalogScreen } from './screens/CatalogScreen'
 import { CodesScreen } from './screens/CodesScreen'
+import { HistoryScreen } from './screens/HistoryScreen'
 import { LedgerScreen } from './screens/LedgerScreen'
 import { OrdersScreen } from './screens/OrdersScreen'
 import { ProfileScreen } from './screens/ProfileScreen'
+import { ReconcileScreen } from './screens/ReconcileScreen'
 import { UnlockScreen } from './screens/UnlockScreen'
 import { useNav, type Screen } from './store/nav'
 import { loadSessionData, resetSessionData } from './store/reload'
@@ -20,11 +23,14 @@ import { useSession } from './store/session'
 
 const SCREEN_VIEWS: Record<Screen, ComponentType> = {
   catalog: CatalogScreen,
+  balances: BalancesScreen,
   buy: BuyScreen,
   orders: OrdersScreen,
   codes: CodesScreen,
-  accounts: AccountsScreen,
-  ledger: LedgerScreen
+  history: HistoryScreen,
+  reconcile: ReconcileScreen,
+  ledger: LedgerScreen,
+  accounts: AccountsScreen
 }
 
 export function App() {

@@ -1,4 +1,4 @@
-// App-wide shortcuts: Ctrl/⌘+1…6 switch screens, `/` jumps to the catalog search, Escape is left to screens.
+// App-wide shortcuts: Ctrl/⌘+1…9 switch screens (in sidebar order), `/` jumps to the catalog search, Escape is left to screens.
 import { useEffect } from 'react'
 import { t } from './i18n'
 import { SCREENS, useNav } from './store/nav'

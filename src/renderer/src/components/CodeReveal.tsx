@@ -1,7 +1,8 @@
 // Shows a code's plain text on request (codes.reveal), and Copy. Copying goes through the main process
 // (codes.copy): it writes the OS clipboard and clears it later, so copying never brings the code into the window.
 // A revealed text lives only in this component's state and is dropped after 30 s, when focus leaves the control,
-// when the window loses focus, or on unmount.
+// when the window loses focus, or on unmount. In a table row (`inRow`) its controls are not Tab stops: the row is,
+// and the arrow keys reach them (CodesScreen).
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { call } from '../api'
 import { t } from '../i18n'
@@ -10,7 +11,8 @@ import { Button } from './Button'
 
 const VISIBLE_MS = 30_000
 
-export function CodeReveal({ codeId, masked }: { codeId: string; masked: string }) {
+export function CodeReveal({ codeId, masked, inRow = false }: { codeId: string; masked: string; inRow?: boolean }) {
+  const control = inRow ? { tabIndex: -1, 'data-row-control': '' } : {}
   const [code, setCode] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const [copying, setCopying] = useState(false)
@@ -67,7 +69,7 @@ export function CodeReveal({ codeId, masked }: { codeId: string; masked: string 
           {masked}
         </span>
       ) : (
-        <span className="code-plain mono" data-testid="code-plain" tabIndex={0} title={t.codes.revealHint}>
+        <span className="code-plain mono" data-testid="code-plain" tabIndex={0} title={t.codes.revealHint} {...control}>
           {code}
         </span>
       )}
@@ -80,10 +82,11 @@ export function CodeReveal({ codeId, masked }: { codeId: string; masked: string 
         busyLabel={t.common.working}
         aria-label={code === null ? t.codes.revealLabel(masked) : undefined}
         testId="code-reveal-toggle"
+        {...control}
       >
         {code === null ? t.codes.reveal : t.codes.hide}
       </Button>
-      <Button size="sm" variant="ghost" onClick={() => void copy()} busy={copying} busyLabel={t.common.working} aria-label={t.codes.copyLabel(masked)} testId="code-copy">
+      <Button size="sm" variant="ghost" onClick={() => void copy()} busy={copying} busyLabel={t.common.working} aria-label={t.codes.copyLabel(masked)} testId="code-copy" {...control}>
         {t.common.copy}
       </Button>
     </span>

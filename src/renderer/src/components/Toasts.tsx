@@ -1,7 +1,6 @@
 import { t } from '../i18n'
-import { useNav } from '../store/nav'
-import { useNotices } from '../store/notices'
-import { useOrders } from '../store/orders'
+import { useNotices, type Notice } from '../store/notices'
+import { showOrder } from '../store/orders'
 import { Button } from './Button'
 
 export function Toasts() {
@@ -12,21 +11,22 @@ export function Toasts() {
       {/* Two live regions: errors interrupt, the rest wait their turn. */}
       <div role="alert" aria-live="assertive" className="toast-stack">
         {items.filter((n) => n.level === 'error').map((n) => (
-          <Toast key={n.id} id={n.id} level={n.level} message={n.message} orderId={n.orderId} onDismiss={dismiss} />
+          <Toast key={n.id} notice={n} onDismiss={dismiss} />
         ))}
       </div>
       <div role="status" aria-live="polite" className="toast-stack">
         {items.filter((n) => n.level !== 'error').map((n) => (
-          <Toast key={n.id} id={n.id} level={n.level} message={n.message} orderId={n.orderId} onDismiss={dismiss} />
+          <Toast key={n.id} notice={n} onDismiss={dismiss} />
         ))}
       </div>
     </section>
   )
 }
 
-function Toast({ id, level, message, orderId, onDismiss }: { id: number; level: string; message: string; orderId: string | undefined; onDismiss(id: number): void }) {
+function Toast({ notice, onDismiss }: { notice: Notice; onDismiss(id: number): void }) {
+  const { id, level, message, orderId, topic } = notice
   return (
-    <div className={`toast toast-${level}`} data-testid="toast" data-level={level}>
+    <div className={`toast toast-${level}`} data-testid="toast" data-level={level} data-topic={topic}>
       <p className="toast-message">{message}</p>
       <div className="toast-actions">
         {orderId && (
@@ -35,8 +35,7 @@ function Toast({ id, level, message, orderId, onDismiss }: { id: number; level: 
             variant="ghost"
             testId="toast-open-order"
             onClick={() => {
-              useNav.getState().go('orders')
-              useOrders.getState().select(orderId)
+              showOrder(orderId)
               onDismiss(id)
             }}
           >

@@ -57,9 +57,12 @@ export function TopBar() {
                 <button
                   type="button"
                   className={`balance-chip${b.low ? ' balance-low' : ''}`}
-                  onClick={() => go('accounts')}
+                  onClick={() => go('balances')}
+                  title={t.topbar.chipTitle}
                   data-testid="balance-chip"
                   data-account-id={b.accountId}
+                  data-account-name={b.accountName}
+                  data-amount={b.available.amount}
                   data-low={b.low}
                 >
                   <span className="balance-name">{b.accountName}</span>

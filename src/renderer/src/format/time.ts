@@ -20,3 +20,14 @@ export function formatTimeFull(iso: string | null | undefined): string {
   const d = new Date(iso)
   return Number.isNaN(d.getTime()) ? iso : full.format(d)
 }
+
+/** A local calendar day as the core takes it in filters and periods: "2026-11-01". */
+export function localDate(d: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
+}
+
+/** The same calendar day `days` days earlier (local time, so a summer-time change does not shift it). */
+export function daysAgo(days: number, from = new Date()): Date {
+  return new Date(from.getFullYear(), from.getMonth(), from.getDate() - days)
+}

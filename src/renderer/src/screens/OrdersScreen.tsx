@@ -14,6 +14,7 @@ import { isPositive } from '../format/money'
 import { orderOutcome, stepLabel } from '../format/labels'
 import { formatTime, formatTimeFull } from '../format/time'
 import { t } from '../i18n'
+import { useAudit } from '../store/audit'
 import { useCodes } from '../store/codes'
 import { useNav } from '../store/nav'
 import { useOrders } from '../store/orders'
@@ -33,6 +34,12 @@ export function OrdersScreen() {
   useEffect(() => {
     void load()
   }, [load])
+
+  // An order opened from elsewhere (a toast, a notification, a code's order link) is scrolled into view.
+  useEffect(() => {
+    if (!selectedId || status !== 'ready') return
+    document.querySelector(`[data-testid="order-row"][data-order-id="${CSS.escape(selectedId)}"]`)?.scrollIntoView({ block: 'nearest' })
+  }, [selectedId, status])
 
   useEffect(() => {
     if (!selectedId) return
@@ -195,13 +202,25 @@ function OrderDetailBody({ detail }: { detail: OrderDetailView }) {
         </p>
       )}
       {o.state === 'needs_review' && <ReviewBox order={o} />}
-      {o.cancellable && (
-        <div className="detail-actions">
+      <div className="detail-actions">
+        {o.cancellable && (
           <Button variant="danger" size="sm" onClick={() => setCancelling(true)} testId="order-cancel">
             {t.orders.cancel}
           </Button>
-        </div>
-      )}
+        )}
+        <Button
+          size="sm"
+          variant="ghost"
+          onClick={() => {
+            useAudit.getState().showSubject('order', o.id)
+            useNav.getState().go('history')
+          }}
+          aria-label={t.history.historyOfOrder}
+          testId="order-history"
+        >
+          {t.history.historyOf}
+        </Button>
+      </div>
       <dl className="dl">
         {row(t.orders.fOrderId, <span className="mono">{o.id}</span>, 'order-detail-id')}
         {row(t.orders.fBatch, <span className="mono">{o.batchId}</span>)}

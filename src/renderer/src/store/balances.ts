@@ -10,6 +10,8 @@ interface BalancesState {
   load(): Promise<void>
   refresh(accountId?: string): Promise<void>
   apply(list: BalanceView[]): void
+  /** A balance.low event: the account's chip turns low at once, whatever reading the list holds. */
+  markLow(accountId: string): void
   reset(): void
 }
 
@@ -59,6 +61,9 @@ export const useBalances = create<BalancesState>()((set, get) => ({
       for (const b of fresh) if (!known.has(b.accountId)) merged.push(b)
       return { list: merged }
     })
+  },
+  markLow(accountId) {
+    set((s) => ({ list: s.list.map((b) => (b.accountId === accountId && !b.low ? { ...b, low: true } : b)) }))
   },
   reset() {
     appliedDuringLoad = null

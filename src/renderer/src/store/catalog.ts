@@ -1,4 +1,4 @@
-// Catalog search across every account's cached catalog, and on-demand sync.
+// Catalog search across every account's cached catalog, on-demand sync and when each account was last synced.
 import { create } from 'zustand'
 import type { ChannelOutput } from '../../../shared/contract'
 import type { CatalogItemView } from '../../../shared/schemas'
@@ -11,7 +11,11 @@ export function catalogKey(item: Pick<CatalogItemView, 'accountId' | 'productId'
   return `${item.accountId}|${item.productId}|${item.variantId ?? ''}`
 }
 
+export type CatalogTab = 'products' | 'watched' | 'markup'
+export type SyncStatus = ChannelOutput<'catalog.status'>[number]
+
 interface CatalogState {
+  tab: CatalogTab
   text: string
   accountId: string
   items: CatalogItemView[]
@@ -21,19 +25,25 @@ interface CatalogState {
   error: string | null
   syncing: boolean
   syncResult: ChannelOutput<'catalog.sync'> | null
+  /** Per supplier account: last successful sync, next one due, last error. */
+  syncStatus: SyncStatus[]
+  setTab(tab: CatalogTab): void
   setText(text: string): void
   setAccount(accountId: string): void
   search(): Promise<void>
   sync(): Promise<void>
+  loadStatus(): Promise<void>
   /** Coalesces the burst of `catalog.synced` events a sync of several accounts sends. */
   scheduleRefresh(): void
   reset(): void
 }
 
 let requestSeq = 0
+let statusSeq = 0
 let refreshTimer: ReturnType<typeof setTimeout> | null = null
 
 export const useCatalog = create<CatalogState>()((set, get) => ({
+  tab: 'products',
   text: '',
   accountId: '',
   items: [],
@@ -42,6 +52,10 @@ export const useCatalog = create<CatalogState>()((set, get) => ({
   error: null,
   syncing: false,
   syncResult: null,
+  syncStatus: [],
+  setTab(tab) {
+    set({ tab })
+  },
   setText(text) {
     set({ text })
   },
@@ -70,11 +84,20 @@ export const useCatalog = create<CatalogState>()((set, get) => ({
       const { accountId } = get()
       const result = await call('catalog.sync', accountId ? { accountId } : {})
       set({ syncResult: result })
-      await get().search()
+      await Promise.all([get().search(), get().loadStatus()])
     } catch (e) {
       useNotices.getState().pushError(e)
     } finally {
       set({ syncing: false })
+    }
+  },
+  async loadStatus() {
+    const mySeq = ++statusSeq
+    try {
+      const syncStatus = await call('catalog.status', {})
+      if (mySeq === statusSeq) set({ syncStatus })
+    } catch {
+      // Only the "last synced" line is missing; the catalog itself still works.
     }
   },
   scheduleRefresh() {
@@ -83,10 +106,12 @@ export const useCatalog = create<CatalogState>()((set, get) => ({
     refreshTimer = setTimeout(() => {
       refreshTimer = null
       void get().search()
+      void get().loadStatus()
     }, 250)
   },
   reset() {
     requestSeq++
-    set({ text: '', accountId: '', items: [], shownText: '', status: 'idle', error: null, syncing: false, syncResult: null })
+    statusSeq++
+    set({ tab: 'products', text: '', accountId: '', items: [], shownText: '', status: 'idle', error: null, syncing: false, syncResult: null, syncStatus: [] })
   }
 }))

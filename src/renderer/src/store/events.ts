@@ -1,15 +1,21 @@
 // The one subscription to the core's events; each event is handed to the stores that show it.
 import type { AppEvent } from '../../../shared/contract'
 import { hasBridge } from '../api'
+import { formatMoney } from '../format/money'
+import { t } from '../i18n'
 import { useAccounts } from './accounts'
+import { useAudit } from './audit'
+import { useBalanceCharts } from './balance-charts'
 import { useBalances } from './balances'
 import { useBuy } from './buy'
 import { useCatalog } from './catalog'
 import { useCodes } from './codes'
+import { noteSettled } from './deliveries'
 import { useLedger } from './ledger'
 import { useNotices } from './notices'
-import { useOrders } from './orders'
+import { showOrder, useOrders } from './orders'
 import { useSession } from './session'
+import { useWatches } from './watches'
 
 export function routeEvent(event: AppEvent): void {
   switch (event.type) {
@@ -22,12 +28,22 @@ export function routeEvent(event: AppEvent): void {
       useBuy.getState().applyOrders([event.order])
       useCodes.getState().scheduleRefresh()
       useLedger.getState().scheduleRefresh()
+      useAudit.getState().scheduleRefresh()
+      void noteSettled(event.order)
       break
     case 'balances.changed':
       useBalances.getState().apply(event.balances)
+      useBalanceCharts.getState().scheduleRefresh()
+      break
+    case 'balance.low':
+      useBalances.getState().markLow(event.accountId)
+      useNotices.getState().push('warning', t.balances.lowToast(event.accountName, formatMoney(event.available), formatMoney(event.threshold)), undefined, 'balance.low')
       break
     case 'catalog.synced':
       useCatalog.getState().scheduleRefresh()
+      break
+    case 'catalog.changed':
+      useWatches.getState().announce(event.changes)
       break
     case 'accounts.changed':
       void useAccounts.getState().load()
@@ -35,7 +51,12 @@ export function routeEvent(event: AppEvent): void {
       void useSession.getState().refreshInfo()
       break
     case 'notice':
+      // The same news as a typed event above, which says it in the window's own words.
+      if (event.about) break
       useNotices.getState().push(event.level, event.message, event.orderId)
+      break
+    case 'open.order':
+      showOrder(event.orderId)
       break
   }
 }

@@ -1,7 +1,8 @@
 // Which screen is shown, and one-shot focus requests between screens.
 import { create } from 'zustand'
 
-export const SCREENS = ['catalog', 'buy', 'orders', 'codes', 'accounts', 'ledger'] as const
+/** Sidebar order, and Ctrl/⌘+1…9 in the same order: the day's work from top to bottom, set-up last. */
+export const SCREENS = ['catalog', 'balances', 'buy', 'orders', 'codes', 'history', 'reconcile', 'ledger', 'accounts'] as const
 export type Screen = (typeof SCREENS)[number]
 
 interface NavState {

@@ -3,11 +3,15 @@ import { create } from 'zustand'
 import { toUiError } from '../api'
 
 export type NoticeLevel = 'info' | 'success' | 'warning' | 'error'
+/** What a toast is about, when it comes from one of the core's typed events (tests and styles tell them apart). */
+export type NoticeTopic = 'delivery' | 'balance.low' | 'catalog.changed'
+
 export interface Notice {
   id: number
   level: NoticeLevel
   message: string
   orderId?: string
+  topic?: NoticeTopic
 }
 
 const AUTO_DISMISS_MS: Record<NoticeLevel, number | null> = { info: 8000, success: 5000, warning: 12000, error: null }
@@ -15,7 +19,7 @@ const MAX_SHOWN = 6
 
 interface NoticesState {
   items: Notice[]
-  push(level: NoticeLevel, message: string, orderId?: string): void
+  push(level: NoticeLevel, message: string, orderId?: string, topic?: NoticeTopic): void
   pushError(e: unknown): void
   dismiss(id: number): void
 }
@@ -24,9 +28,9 @@ let nextId = 1
 
 export const useNotices = create<NoticesState>()((set, get) => ({
   items: [],
-  push(level, message, orderId) {
+  push(level, message, orderId, topic) {
     const id = nextId++
-    const notice: Notice = orderId === undefined ? { id, level, message } : { id, level, message, orderId }
+    const notice: Notice = { id, level, message, ...(orderId === undefined ? {} : { orderId }), ...(topic === undefined ? {} : { topic }) }
     set((s) => ({ items: [...s.items, notice].slice(-MAX_SHOWN) }))
     const after = AUTO_DISMISS_MS[level]
     if (after !== null) setTimeout(() => get().dismiss(id), after)

@@ -6,6 +6,7 @@ import type { OrderState } from '../../../shared/domain'
 import type { OrderDetailView, OrderView } from '../../../shared/schemas'
 import { call, toUiError } from '../api'
 import { useBuy } from './buy'
+import { useNav } from './nav'
 import { useNotices } from './notices'
 import { t } from '../i18n'
 
@@ -156,3 +157,9 @@ export const useOrders = create<OrdersState>()((set, get) => ({
     })
   }
 }))
+
+/** Opens an order's detail in the Orders screen (a toast's "Open order", a notification or tray click). */
+export function showOrder(orderId: string): void {
+  useNav.getState().go('orders')
+  useOrders.getState().select(orderId)
+}
