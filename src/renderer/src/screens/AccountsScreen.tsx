@@ -1,8 +1,9 @@
-import { Fragment, useEffect, useState, type FormEvent } from 'react'
+import { Fragment, useEffect, useState, type Dispatch, type FormEvent, type SetStateAction } from 'react'
 import { PROVIDER_KINDS, type ProviderKind } from '../../../shared/domain'
 import type { AccountSettings, AccountView } from '../../../shared/schemas'
 import { toUiError } from '../api'
 import { Button } from '../components/Button'
+import { LoadError, LoadState } from '../components/LoadState'
 import { ConfirmDialog, Dialog } from '../components/Dialog'
 import { SelectField, TextField } from '../components/Field'
 import { Money } from '../components/Money'
@@ -41,17 +42,7 @@ export function AccountsScreen() {
       </ScreenHeader>
       <p className="screen-intro muted">{t.accounts.intro}</p>
 
-      {status === 'failed' && error && (
-        <div className="alert alert-error" role="alert">
-          {error} <Button size="sm" onClick={() => void load()}>{t.common.retry}</Button>
-        </div>
-      )}
-      {status === 'ready' && list.length === 0 && (
-        <p className="empty" data-testid="accounts-empty">
-          {t.accounts.empty}
-        </p>
-      )}
-      {list.length > 0 && (
+      <LoadState status={status} error={error} onRetry={() => void load()} isEmpty={list.length === 0} emptyText={t.accounts.empty} emptyTestId="accounts-empty">
         <div className="table-wrap">
           <table className="table" data-testid="accounts-table">
             <thead>
@@ -72,7 +63,7 @@ export function AccountsScreen() {
             </tbody>
           </table>
         </div>
-      )}
+      </LoadState>
 
       <AddAccountForm />
       <SettingsPanel />
@@ -232,18 +223,27 @@ function timingOf(settings: AccountSettings): TimingValues {
   return { poll: text(settings.pollIntervalSeconds), firstPoll: text(settings.firstPollDelaySeconds), rate: text(settings.rateLimitPerMinute) }
 }
 
-/** Polling and rate limit, folded away: the supplier's documented values are right for nearly everyone. */
+/**
+ * Polling and rate limit, folded away: the supplier's documented values are right for nearly everyone.
+ * Typing in a box clears that box's error.
+ */
 function TimingFields({
   values,
-  onChange,
+  setValues,
   errors,
+  setErrors,
   testIdPrefix
 }: {
   values: TimingValues
-  onChange(field: TimingField, value: string): void
+  setValues: Dispatch<SetStateAction<TimingValues>>
   errors: FormErrors
+  setErrors: Dispatch<SetStateAction<FormErrors>>
   testIdPrefix: string
 }) {
+  function onChange(field: TimingField, value: string) {
+    setValues((cur) => ({ ...cur, [field]: value }))
+    setErrors((e) => ({ ...e, [field]: undefined }))
+  }
   const hasError = Boolean(errors.poll || errors.firstPoll || errors.rate)
   const [open, setOpen] = useState(false)
   return (
@@ -279,6 +279,18 @@ function TimingFields({
         />
       </div>
     </details>
+  )
+}
+
+/** What the core refused that belongs to no box of the form (mapCoreErrors' `rest`). */
+function FormErrorList({ messages, testId }: { messages: string[]; testId: string }) {
+  if (messages.length === 0) return null
+  return (
+    <div className="alert alert-error" role="alert" data-testid={testId}>
+      {messages.map((m) => (
+        <p key={m}>{m}</p>
+      ))}
+    </div>
   )
 }
 
@@ -433,23 +445,9 @@ function AddAccountForm() {
           testId="account-currency"
           maxLength={12}
         />
-        <TimingFields
-          values={timing}
-          onChange={(f, v) => {
-            setTiming((cur) => ({ ...cur, [f]: v }))
-            setErrors((e) => ({ ...e, [f]: undefined }))
-          }}
-          errors={errors}
-          testIdPrefix="account"
-        />
+        <TimingFields values={timing} setValues={setTiming} errors={errors} setErrors={setErrors} testIdPrefix="account" />
         <div className="form-actions span-3">
-          {formError.length > 0 && (
-            <div className="alert alert-error" role="alert" data-testid="add-account-error">
-              {formError.map((m) => (
-                <p key={m}>{m}</p>
-              ))}
-            </div>
-          )}
+          <FormErrorList messages={formError} testId="add-account-error" />
           <Button type="submit" variant="primary" busy={busy} busyLabel={t.accounts.adding} testId="add-account-submit">
             {t.accounts.add}
           </Button>
@@ -535,22 +533,8 @@ function EditAccountDialog({ account, onClose }: { account: AccountView; onClose
           testId="account-edit-threshold"
           autoFocus
         />
-        <TimingFields
-          values={timing}
-          onChange={(f, v) => {
-            setTiming((cur) => ({ ...cur, [f]: v }))
-            setErrors((e) => ({ ...e, [f]: undefined }))
-          }}
-          errors={errors}
-          testIdPrefix="account-edit"
-        />
-        {formError.length > 0 && (
-          <div className="alert alert-error" role="alert" data-testid="account-edit-error">
-            {formError.map((m) => (
-              <p key={m}>{m}</p>
-            ))}
-          </div>
-        )}
+        <TimingFields values={timing} setValues={setTiming} errors={errors} setErrors={setErrors} testIdPrefix="account-edit" />
+        <FormErrorList messages={formError} testId="account-edit-error" />
       </form>
     </Dialog>
   )
@@ -591,11 +575,7 @@ function SettingsPanel() {
       <h2 id="settings-title" className="panel-title">
         {t.accounts.settingsTitle}
       </h2>
-      {status === 'failed' && loadError && (
-        <div className="alert alert-error" role="alert">
-          {loadError} <Button size="sm" onClick={() => void load()}>{t.common.retry}</Button>
-        </div>
-      )}
+      <LoadError status={status} error={loadError} onRetry={() => void load()} />
       <form className="settings-form" onSubmit={(e) => void submit(e)} noValidate>
         <TextField
           label={t.accounts.clipboardSeconds}

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 
 import type { CatalogItemView, MarkupRuleView } from '../../../shared/schemas'
 import { toUiError } from '../api'
 import { Button } from '../components/Button'
+import { LoadState } from '../components/LoadState'
 import { SelectField, TextField } from '../components/Field'
 import { Money } from '../components/Money'
 import { Pill } from '../components/StatePill'
@@ -204,138 +205,131 @@ function ProductsPanel() {
         />
       </div>
 
-      {status === 'failed' && error && (
-        <div className="alert alert-error" role="alert">
-          {error} <Button size="sm" onClick={() => void search()}>{t.common.retry}</Button>
+      <LoadState
+        status={status}
+        error={error}
+        onRetry={() => void search()}
+        isEmpty={items.length === 0}
+        emptyText={accountsReady && accounts.length === 0 ? t.catalog.noAccounts : shownText ? t.catalog.noResults(shownText) : t.catalog.empty}
+        emptyTestId="catalog-empty"
+      >
+        <div className="table-wrap">
+          <table className="table table-interactive" data-testid="catalog-table" aria-busy={status === 'loading' || undefined}>
+            <thead>
+              <tr>
+                <th scope="col">{t.catalog.colProduct}</th>
+                <th scope="col">{t.catalog.colVariant}</th>
+                <th scope="col">{t.catalog.colCategory}</th>
+                <th scope="col">{t.catalog.colAccount}</th>
+                <th scope="col" className="num">{t.catalog.colPrice}</th>
+                <th scope="col" className="num">{t.catalog.colSell}</th>
+                <th scope="col" className="num">{t.catalog.colStock}</th>
+                <th scope="col" className="actions-col">
+                  <span className="visually-hidden">{t.catalog.colAction}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody ref={bodyRef}>
+              {items.map((item) => {
+                const key = catalogKey(item)
+                const supplier = isSupplier(item.accountId)
+                const canBuy = supplier && item.inStock
+                const isWatched = watched.has(key)
+                const onKeys = rowKeyDown(canBuy ? () => startBuying(item) : undefined)
+                return (
+                  <tr
+                    key={key}
+                    tabIndex={key === rovingKey ? 0 : -1}
+                    onFocus={() => setActiveKey(key)}
+                    onKeyDown={(e: KeyboardEvent<HTMLTableRowElement>) => {
+                      if (e.target === e.currentTarget && supplier && (e.key === 'w' || e.key === 'W') && !e.ctrlKey && !e.metaKey && !e.altKey) {
+                        e.preventDefault()
+                        void toggleWatch(item)
+                        return
+                      }
+                      onKeys(e)
+                    }}
+                    onDoubleClick={() => canBuy && startBuying(item)}
+                    className={item.inStock ? undefined : 'row-muted'}
+                    data-testid="catalog-row"
+                    data-key={key}
+                    data-account-id={item.accountId}
+                    data-product-id={item.productId}
+                    data-variant-id={item.variantId ?? ''}
+                    data-in-stock={item.inStock}
+                    data-watched={isWatched}
+                  >
+                    <td title={item.description || undefined}>
+                      <span className="strong">{item.title}</span>
+                    </td>
+                    <td>{item.variantName ?? t.common.none}</td>
+                    <td className="muted">{item.category}</td>
+                    <td>{item.accountName}</td>
+                    <td className="num">
+                      <Money value={item.price} testId="catalog-price" />
+                    </td>
+                    <td className="num" data-testid="catalog-sell">
+                      {item.sellPrice ? (
+                        <Money value={item.sellPrice} className="sell-price" />
+                      ) : (
+                        <span className="muted" title={t.catalog.noSellPrice}>
+                          {t.common.none}
+                        </span>
+                      )}
+                    </td>
+                    <td className="num" data-testid="catalog-stock">
+                      {!item.inStock ? (
+                        <Pill tone="bad">{t.catalog.outOfStock}</Pill>
+                      ) : item.stock !== null ? (
+                        t.catalog.stockCount(item.stock)
+                      ) : (
+                        <Pill tone="ok">{t.catalog.inStock}</Pill>
+                      )}
+                    </td>
+                    <td className="actions-col">
+                      {supplier ? (
+                        <span className="row-actions">
+                          <Button
+                            size="sm"
+                            variant="ghost"
+                            tabIndex={-1}
+                            className={isWatched ? 'watch-on' : undefined}
+                            aria-pressed={isWatched}
+                            busy={watchBusy.has(key)}
+                            onClick={() => void toggleWatch(item)}
+                            aria-label={t.catalog.watchLabel(itemName(item))}
+                            testId="catalog-watch"
+                          >
+                            {isWatched ? t.catalog.watching : t.catalog.watch}
+                          </Button>
+                          <Button
+                            size="sm"
+                            variant="primary"
+                            tabIndex={-1}
+                            disabled={!canBuy}
+                            onClick={() => startBuying(item)}
+                            aria-label={t.catalog.buyLabel(item.variantName ? `${item.title} ${item.variantName}` : item.title)}
+                            testId="catalog-buy"
+                          >
+                            {t.catalog.buy}
+                          </Button>
+                        </span>
+                      ) : (
+                        <Pill tone="neutral" title={t.catalog.storefrontTitle} testId="catalog-storefront">
+                          {t.catalog.storefront}
+                        </Pill>
+                      )}
+                    </td>
+                  </tr>
+                )
+              })}
+            </tbody>
+          </table>
         </div>
-      )}
-
-      {status === 'ready' && items.length === 0 && (
-        <p className="empty" data-testid="catalog-empty">
-          {accountsReady && accounts.length === 0 ? t.catalog.noAccounts : shownText ? t.catalog.noResults(shownText) : t.catalog.empty}
+        <p className="table-foot muted">
+          {items.length >= SEARCH_LIMIT ? t.catalog.truncated(SEARCH_LIMIT) : null} <span>{t.catalog.rowHint}</span>
         </p>
-      )}
-
-      {items.length > 0 && (
-        <>
-          <div className="table-wrap">
-            <table className="table table-interactive" data-testid="catalog-table" aria-busy={status === 'loading' || undefined}>
-              <thead>
-                <tr>
-                  <th scope="col">{t.catalog.colProduct}</th>
-                  <th scope="col">{t.catalog.colVariant}</th>
-                  <th scope="col">{t.catalog.colCategory}</th>
-                  <th scope="col">{t.catalog.colAccount}</th>
-                  <th scope="col" className="num">{t.catalog.colPrice}</th>
-                  <th scope="col" className="num">{t.catalog.colSell}</th>
-                  <th scope="col" className="num">{t.catalog.colStock}</th>
-                  <th scope="col" className="actions-col">
-                    <span className="visually-hidden">{t.catalog.colAction}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody ref={bodyRef}>
-                {items.map((item) => {
-                  const key = catalogKey(item)
-                  const supplier = isSupplier(item.accountId)
-                  const canBuy = supplier && item.inStock
-                  const isWatched = watched.has(key)
-                  const onKeys = rowKeyDown(canBuy ? () => startBuying(item) : undefined)
-                  return (
-                    <tr
-                      key={key}
-                      tabIndex={key === rovingKey ? 0 : -1}
-                      onFocus={() => setActiveKey(key)}
-                      onKeyDown={(e: KeyboardEvent<HTMLTableRowElement>) => {
-                        if (e.target === e.currentTarget && supplier && (e.key === 'w' || e.key === 'W') && !e.ctrlKey && !e.metaKey && !e.altKey) {
-                          e.preventDefault()
-                          void toggleWatch(item)
-                          return
-                        }
-                        onKeys(e)
-                      }}
-                      onDoubleClick={() => canBuy && startBuying(item)}
-                      className={item.inStock ? undefined : 'row-muted'}
-                      data-testid="catalog-row"
-                      data-key={key}
-                      data-account-id={item.accountId}
-                      data-product-id={item.productId}
-                      data-variant-id={item.variantId ?? ''}
-                      data-in-stock={item.inStock}
-                      data-watched={isWatched}
-                    >
-                      <td title={item.description || undefined}>
-                        <span className="strong">{item.title}</span>
-                      </td>
-                      <td>{item.variantName ?? t.common.none}</td>
-                      <td className="muted">{item.category}</td>
-                      <td>{item.accountName}</td>
-                      <td className="num">
-                        <Money value={item.price} testId="catalog-price" />
-                      </td>
-                      <td className="num" data-testid="catalog-sell">
-                        {item.sellPrice ? (
-                          <Money value={item.sellPrice} className="sell-price" />
-                        ) : (
-                          <span className="muted" title={t.catalog.noSellPrice}>
-                            {t.common.none}
-                          </span>
-                        )}
-                      </td>
-                      <td className="num" data-testid="catalog-stock">
-                        {!item.inStock ? (
-                          <Pill tone="bad">{t.catalog.outOfStock}</Pill>
-                        ) : item.stock !== null ? (
-                          t.catalog.stockCount(item.stock)
-                        ) : (
-                          <Pill tone="ok">{t.catalog.inStock}</Pill>
-                        )}
-                      </td>
-                      <td className="actions-col">
-                        {supplier ? (
-                          <span className="row-actions">
-                            <Button
-                              size="sm"
-                              variant="ghost"
-                              tabIndex={-1}
-                              className={isWatched ? 'watch-on' : undefined}
-                              aria-pressed={isWatched}
-                              busy={watchBusy.has(key)}
-                              onClick={() => void toggleWatch(item)}
-                              aria-label={t.catalog.watchLabel(itemName(item))}
-                              testId="catalog-watch"
-                            >
-                              {isWatched ? t.catalog.watching : t.catalog.watch}
-                            </Button>
-                            <Button
-                              size="sm"
-                              variant="primary"
-                              tabIndex={-1}
-                              disabled={!canBuy}
-                              onClick={() => startBuying(item)}
-                              aria-label={t.catalog.buyLabel(item.variantName ? `${item.title} ${item.variantName}` : item.title)}
-                              testId="catalog-buy"
-                            >
-                              {t.catalog.buy}
-                            </Button>
-                          </span>
-                        ) : (
-                          <Pill tone="neutral" title={t.catalog.storefrontTitle} testId="catalog-storefront">
-                            {t.catalog.storefront}
-                          </Pill>
-                        )}
-                      </td>
-                    </tr>
-                  )
-                })}
-              </tbody>
-            </table>
-          </div>
-          <p className="table-foot muted">
-            {items.length >= SEARCH_LIMIT ? t.catalog.truncated(SEARCH_LIMIT) : null} <span>{t.catalog.rowHint}</span>
-          </p>
-        </>
-      )}
+      </LoadState>
     </>
   )
 }
@@ -355,17 +349,7 @@ function WatchedPanel() {
   return (
     <section className="tab-section" aria-label={t.watches.title} data-testid="watched-panel">
       <p className="muted">{t.watches.intro}</p>
-      {status === 'failed' && error && (
-        <div className="alert alert-error" role="alert">
-          {error} <Button size="sm" onClick={() => void load()}>{t.common.retry}</Button>
-        </div>
-      )}
-      {status === 'ready' && list.length === 0 && (
-        <p className="empty" data-testid="watched-empty">
-          {t.watches.empty}
-        </p>
-      )}
-      {list.length > 0 && (
+      <LoadState status={status} error={error} onRetry={() => void load()} isEmpty={list.length === 0} emptyText={t.watches.empty} emptyTestId="watched-empty">
         <div className="table-wrap">
           <table className="table" data-testid="watched-table">
             <thead>
@@ -412,7 +396,7 @@ function WatchedPanel() {
             </tbody>
           </table>
         </div>
-      )}
+      </LoadState>
     </section>
   )
 }
@@ -433,17 +417,7 @@ function MarkupPanel() {
   return (
     <section className="tab-section" aria-label={t.markup.title} data-testid="markup-panel">
       <p className="muted">{t.markup.intro}</p>
-      {status === 'failed' && error && (
-        <div className="alert alert-error" role="alert">
-          {error} <Button size="sm" onClick={() => void load()}>{t.common.retry}</Button>
-        </div>
-      )}
-      {status === 'ready' && rules.length === 0 && (
-        <p className="empty" data-testid="markup-empty">
-          {t.markup.empty}
-        </p>
-      )}
-      {rules.length > 0 && (
+      <LoadState status={status} error={error} onRetry={() => void load()} isEmpty={rules.length === 0} emptyText={t.markup.empty} emptyTestId="markup-empty">
         <div className="table-wrap">
           <table className="table" data-testid="markup-table">
             <thead>
@@ -488,7 +462,7 @@ function MarkupPanel() {
             </tbody>
           </table>
         </div>
-      )}
+      </LoadState>
       <MarkupForm />
     </section>
   )

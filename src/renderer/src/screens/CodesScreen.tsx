@@ -6,6 +6,7 @@ import { CODE_STATES, type CodeState } from '../../../shared/domain'
 import type { CodeView } from '../../../shared/schemas'
 import { toUiError } from '../api'
 import { Button } from '../components/Button'
+import { LoadState } from '../components/LoadState'
 import { CodeReveal } from '../components/CodeReveal'
 import { Dialog } from '../components/Dialog'
 import { Checkbox, SelectField, TextField } from '../components/Field'
@@ -117,23 +118,20 @@ export function CodesScreen() {
         )}
       </div>
 
-      {s.status === 'failed' && s.error && (
-        <div className="alert alert-error" role="alert">
-          {s.error} <Button size="sm" onClick={() => void s.load()}>{t.common.retry}</Button>
-        </div>
-      )}
-      {s.status === 'ready' && s.list.length === 0 && (
-        <p className="empty" data-testid="codes-empty">
-          {filtered && !s.scope ? t.codes.emptyFiltered : t.codes.empty}
-        </p>
-      )}
-      {s.list.length > 0 && <CodeTable />}
-      {s.list.length > 0 && (
+      <LoadState
+        status={s.status}
+        error={s.error}
+        onRetry={() => void s.load()}
+        isEmpty={s.list.length === 0}
+        emptyText={filtered && !s.scope ? t.codes.emptyFiltered : t.codes.empty}
+        emptyTestId="codes-empty"
+      >
+        <CodeTable />
         <p className="table-foot muted">
           <span>{s.list.length >= CODES_LIMIT ? t.codes.truncated(CODES_LIMIT) : null}</span>
           <span>{t.codes.keyHint}</span>
         </p>
-      )}
+      </LoadState>
       {marking && <MarkDialog to={marking} onClose={() => setMarking(null)} />}
     </div>
   )

@@ -3,6 +3,7 @@
 import { useEffect, type FormEvent } from 'react'
 import type { AuditEntryView } from '../../../shared/schemas'
 import { Button } from '../components/Button'
+import { LoadState } from '../components/LoadState'
 import { SelectField, TextField } from '../components/Field'
 import { ScreenHeader } from '../components/ScreenHeader'
 import { shortId } from '../format/labels'
@@ -106,17 +107,7 @@ export function HistoryScreen() {
         )}
       </form>
 
-      {s.status === 'failed' && s.error && (
-        <div className="alert alert-error" role="alert">
-          {s.error} <Button size="sm" onClick={() => void s.load()}>{t.common.retry}</Button>
-        </div>
-      )}
-      {s.status === 'ready' && lines.length === 0 && (
-        <p className="empty" data-testid="history-empty">
-          {filtered ? t.history.emptyFiltered : t.history.empty}
-        </p>
-      )}
-      {lines.length > 0 && (
+      <LoadState status={s.status} error={s.error} onRetry={() => void s.load()} isEmpty={lines.length === 0} emptyText={filtered ? t.history.emptyFiltered : t.history.empty} emptyTestId="history-empty">
         <div className="table-wrap">
           <table className="table" data-testid="history-table">
             <thead>
@@ -135,7 +126,7 @@ export function HistoryScreen() {
             </tbody>
           </table>
         </div>
-      )}
+      </LoadState>
       {s.list.length >= AUDIT_LIMIT && <p className="table-foot muted">{t.history.truncated(AUDIT_LIMIT)}</p>}
     </div>
   )

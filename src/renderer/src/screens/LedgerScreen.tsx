@@ -3,6 +3,7 @@
 import { useEffect } from 'react'
 import type { LedgerRowView } from '../../../shared/schemas'
 import { Button } from '../components/Button'
+import { LoadState } from '../components/LoadState'
 import { SelectField } from '../components/Field'
 import { Pill } from '../components/StatePill'
 import { ScreenHeader } from '../components/ScreenHeader'
@@ -74,17 +75,7 @@ export function LedgerScreen() {
         {accountsReady && accounts.length > 0 && !withStatement && <span className="muted">{t.ledger.noStatements}</span>}
       </div>
 
-      {status === 'failed' && error && (
-        <div className="alert alert-error" role="alert">
-          {error} <Button size="sm" onClick={() => void load()}>{t.common.retry}</Button>
-        </div>
-      )}
-      {status === 'ready' && rows.length === 0 && (
-        <p className="empty" data-testid="ledger-empty">
-          {t.ledger.empty}
-        </p>
-      )}
-      {rows.length > 0 && (
+      <LoadState status={status} error={error} onRetry={() => void load()} isEmpty={rows.length === 0} emptyText={t.ledger.empty} emptyTestId="ledger-empty">
         <div className="table-wrap">
           <table className="table" data-testid="ledger-table">
             <thead>
@@ -134,7 +125,7 @@ export function LedgerScreen() {
             </tbody>
           </table>
         </div>
-      )}
+      </LoadState>
       {rows.length >= LEDGER_LIMIT && <p className="table-foot muted">{t.ledger.truncated(LEDGER_LIMIT)}</p>}
     </div>
   )

@@ -2,6 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react'
 import { isFinalState, ORDER_STATES, type OrderState } from '../../../shared/domain'
 import type { OrderDetailView, OrderView } from '../../../shared/schemas'
 import { Button } from '../components/Button'
+import { LoadError, LoadState } from '../components/LoadState'
 import { CancelOrderDialog } from '../components/CancelOrderDialog'
 import { CodeReveal } from '../components/CodeReveal'
 import { ConfirmDialog } from '../components/Dialog'
@@ -69,19 +70,10 @@ export function OrdersScreen() {
           testId="orders-state-filter"
         />
       </div>
-      {status === 'failed' && error && (
-        <div className="alert alert-error" role="alert">
-          {error} <Button size="sm" onClick={() => void load()}>{t.common.retry}</Button>
-        </div>
-      )}
+      <LoadError status={status} error={error} onRetry={() => void load()} />
       <div className={`split${selectedId ? ' split-open' : ''}`}>
         <div className="split-main">
-          {status === 'ready' && list.length === 0 && (
-            <p className="empty" data-testid="orders-empty">
-              {stateFilter ? t.orders.emptyFiltered : t.orders.empty}
-            </p>
-          )}
-          {list.length > 0 && (
+          <LoadState status={status} isEmpty={list.length === 0} emptyText={stateFilter ? t.orders.emptyFiltered : t.orders.empty} emptyTestId="orders-empty">
             <div className="table-wrap">
               <table className="table table-interactive" data-testid="orders-table">
                 <thead>
@@ -109,7 +101,7 @@ export function OrdersScreen() {
                 </tbody>
               </table>
             </div>
-          )}
+          </LoadState>
         </div>
         {selectedId && <OrderDetailPanel />}
       </div>
@@ -170,11 +162,7 @@ function OrderDetailPanel() {
         </Button>
       </div>
       {detailStatus === 'loading' && !detail && <p className="muted">{t.common.loading}</p>}
-      {detailStatus === 'failed' && detailError && (
-        <div className="alert alert-error" role="alert">
-          {detailError} <Button size="sm" onClick={() => void loadDetail()}>{t.common.retry}</Button>
-        </div>
-      )}
+      <LoadError status={detailStatus} error={detailError} onRetry={() => void loadDetail()} />
       {detail && <OrderDetailBody detail={detail} />}
     </aside>
   )

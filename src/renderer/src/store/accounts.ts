@@ -4,6 +4,7 @@ import { create } from 'zustand'
 import type { ChannelInput } from '../../../shared/contract'
 import type { AccountView, Money } from '../../../shared/schemas'
 import { call, toUiError } from '../api'
+import type { Loadable } from './list-store'
 import { useNotices } from './notices'
 import { t } from '../i18n'
 
@@ -11,10 +12,8 @@ export type TestResult =
   | { state: 'running' }
   | { state: 'done'; ok: boolean; message: string; balance: Money | null }
 
-interface AccountsState {
+interface AccountsState extends Loadable {
   list: AccountView[]
-  status: 'idle' | 'loading' | 'ready' | 'failed'
-  error: string | null
   tests: Record<string, TestResult>
   removing: string | null
   load(): Promise<void>

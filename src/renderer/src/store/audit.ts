@@ -2,7 +2,8 @@
 // placed or cancelled which order, and when. Filtered by who and by what; other screens open it on one code or order.
 import { create } from 'zustand'
 import type { AuditEntryView } from '../../../shared/schemas'
-import { call, toUiError } from '../api'
+import { call } from '../api'
+import { coalesce, newestLoad, type Loadable } from './list-store'
 
 export const AUDIT_LIMIT = 1000
 
@@ -10,13 +11,11 @@ export type AuditSubject = AuditEntryView['subjectType']
 /** What the "About" filter offers (the vault's own entries are not something a shop assistant looks for). */
 export const AUDIT_SUBJECTS: readonly AuditSubject[] = ['code', 'order', 'export', 'account']
 
-interface AuditState {
+interface AuditState extends Loadable {
   actor: string
   subjectType: AuditSubject | ''
   subjectId: string
   list: AuditEntryView[]
-  status: 'idle' | 'loading' | 'ready' | 'failed'
-  error: string | null
   /** Names of the staff profiles used on this computer, for the "Who" filter. */
   actors: string[]
   setActor(actor: string): void
@@ -32,8 +31,8 @@ interface AuditState {
   reset(): void
 }
 
-let seq = 0
-let refreshTimer: ReturnType<typeof setTimeout> | null = null
+const listLoad = newestLoad(() => useAudit)
+const refreshSoon = coalesce(() => void useAudit.getState().load(), 300)
 
 export const useAudit = create<AuditState>()((set, get) => ({
   actor: '',
@@ -65,20 +64,17 @@ export const useAudit = create<AuditState>()((set, get) => ({
     void get().load()
   },
   async load() {
-    const mySeq = ++seq
     const { actor, subjectType, subjectId } = get()
-    if (get().status !== 'ready') set({ status: 'loading' })
-    try {
-      const list = await call('audit.list', {
-        limit: AUDIT_LIMIT,
-        ...(actor ? { actor } : {}),
-        ...(subjectType ? { subjectType } : {}),
-        ...(subjectType && subjectId.trim() ? { subjectId: subjectId.trim() } : {})
-      })
-      if (mySeq === seq) set({ list, status: 'ready', error: null })
-    } catch (e) {
-      if (mySeq === seq) set({ status: 'failed', error: toUiError(e).message })
-    }
+    await listLoad.run(
+      () =>
+        call('audit.list', {
+          limit: AUDIT_LIMIT,
+          ...(actor ? { actor } : {}),
+          ...(subjectType ? { subjectType } : {}),
+          ...(subjectType && subjectId.trim() ? { subjectId: subjectId.trim() } : {})
+        }),
+      (list) => ({ list })
+    )
   },
   async loadActors() {
     try {
@@ -89,15 +85,10 @@ export const useAudit = create<AuditState>()((set, get) => ({
     }
   },
   scheduleRefresh() {
-    if (get().status === 'idle') return
-    if (refreshTimer) clearTimeout(refreshTimer)
-    refreshTimer = setTimeout(() => {
-      refreshTimer = null
-      void get().load()
-    }, 300)
+    if (get().status !== 'idle') refreshSoon()
   },
   reset() {
-    seq++
+    listLoad.cancel()
     set({ actor: '', subjectType: '', subjectId: '', list: [], status: 'idle', error: null, actors: [] })
   }
 }))

@@ -2,7 +2,8 @@
 import { create } from 'zustand'
 import type { ChannelOutput } from '../../../shared/contract'
 import type { CatalogItemView } from '../../../shared/schemas'
-import { call, toUiError } from '../api'
+import { call } from '../api'
+import { coalesce, newestLoad, type Loadable } from './list-store'
 import { useNotices } from './notices'
 
 export const SEARCH_LIMIT = 200
@@ -14,15 +15,13 @@ export function catalogKey(item: Pick<CatalogItemView, 'accountId' | 'productId'
 export type CatalogTab = 'products' | 'watched' | 'markup'
 export type SyncStatus = ChannelOutput<'catalog.status'>[number]
 
-interface CatalogState {
+interface CatalogState extends Loadable {
   tab: CatalogTab
   text: string
   accountId: string
   items: CatalogItemView[]
   /** The text the shown results are for (the box may already hold newer text). */
   shownText: string
-  status: 'idle' | 'loading' | 'ready' | 'failed'
-  error: string | null
   syncing: boolean
   syncResult: ChannelOutput<'catalog.sync'> | null
   /** Per supplier account: last successful sync, next one due, last error. */
@@ -38,9 +37,12 @@ interface CatalogState {
   reset(): void
 }
 
-let requestSeq = 0
+const searchLoad = newestLoad(() => useCatalog)
 let statusSeq = 0
-let refreshTimer: ReturnType<typeof setTimeout> | null = null
+const refreshSoon = coalesce(() => {
+  void useCatalog.getState().search()
+  void useCatalog.getState().loadStatus()
+}, 250)
 
 export const useCatalog = create<CatalogState>()((set, get) => ({
   tab: 'products',
@@ -64,19 +66,11 @@ export const useCatalog = create<CatalogState>()((set, get) => ({
     void get().search()
   },
   async search() {
-    const seq = ++requestSeq
     const { text, accountId } = get()
-    if (get().status !== 'ready') set({ status: 'loading' })
-    try {
-      const items = await call('catalog.search', {
-        text: text.trim(),
-        limit: SEARCH_LIMIT,
-        ...(accountId ? { accountId } : {})
-      })
-      if (seq === requestSeq) set({ items, shownText: text.trim(), status: 'ready', error: null })
-    } catch (e) {
-      if (seq === requestSeq) set({ status: 'failed', error: toUiError(e).message })
-    }
+    await searchLoad.run(
+      () => call('catalog.search', { text: text.trim(), limit: SEARCH_LIMIT, ...(accountId ? { accountId } : {}) }),
+      (items) => ({ items, shownText: text.trim() })
+    )
   },
   async sync() {
     set({ syncing: true, syncResult: null })
@@ -101,16 +95,10 @@ export const useCatalog = create<CatalogState>()((set, get) => ({
     }
   },
   scheduleRefresh() {
-    if (get().status === 'idle') return
-    if (refreshTimer) clearTimeout(refreshTimer)
-    refreshTimer = setTimeout(() => {
-      refreshTimer = null
-      void get().search()
-      void get().loadStatus()
-    }, 250)
+    if (get().status !== 'idle') refreshSoon()
   },
   reset() {
-    requestSeq++
+    searchLoad.cancel()
     statusSeq++
     set({ tab: 'products', text: '', accountId: '', items: [], shownText: '', status: 'idle', error: null, syncing: false, syncResult: null, syncStatus: [] })
   }

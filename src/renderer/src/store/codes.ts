@@ -7,6 +7,7 @@ import type { CodeFilter, CodeMarkResult, CodeView } from '../../../shared/schem
 import { call, toUiError } from '../api'
 import { t } from '../i18n'
 import { useAudit } from './audit'
+import { coalesce, newestLoad, type Loadable } from './list-store'
 import { useNotices } from './notices'
 
 /** The table is virtualised, so thousands of rows stay fast; this many is what one codes.list may return. */
@@ -20,7 +21,7 @@ export type MarkTo = CodeMarkResult['to']
 /** What the inventory shows by default: the codes that can still be handed out. */
 export const DEFAULT_STATE: CodeState = 'in_stock'
 
-interface CodesState {
+interface CodesState extends Loadable {
   accountId: string
   productId: string
   state: CodeState | ''
@@ -29,8 +30,6 @@ interface CodesState {
   to: string
   scope: CodesScope | null
   list: CodeView[]
-  status: 'idle' | 'loading' | 'ready' | 'failed'
-  error: string | null
   /** Products seen in the inventory (id → title), for the product filter; kept while the filter narrows the list. */
   products: Record<string, string>
   selected: ReadonlySet<string>
@@ -67,8 +66,8 @@ interface CodesState {
   reset(): void
 }
 
-let seq = 0
-let refreshTimer: ReturnType<typeof setTimeout> | null = null
+const listLoad = newestLoad(() => useCodes)
+const refreshSoon = coalesce(() => void useCodes.getState().load(), 300)
 
 export function listFilter(s: Pick<CodesState, 'accountId' | 'productId' | 'state' | 'from' | 'to' | 'scope'>): CodeFilter {
   const scope: CodeFilter =
@@ -84,13 +83,17 @@ export function listFilter(s: Pick<CodesState, 'accountId' | 'productId' | 'stat
 
 const NO_SELECTION = { selected: new Set<string>(), anchorId: null }
 
+/** The filters the screen opens with, and returns to on "Clear". */
+const NO_FILTERS = { accountId: '', productId: '', state: DEFAULT_STATE, from: '', to: '', scope: null } satisfies Partial<CodesState>
+
+/** A filter changed: the selection no longer applies, and the list is read again. */
+function refilter(patch: Partial<CodesState>): void {
+  useCodes.setState({ ...patch, ...NO_SELECTION })
+  void useCodes.getState().load()
+}
+
 export const useCodes = create<CodesState>()((set, get) => ({
-  accountId: '',
-  productId: '',
-  state: DEFAULT_STATE,
-  from: '',
-  to: '',
-  scope: null,
+  ...NO_FILTERS,
   list: [],
   status: 'idle',
   error: null,
@@ -103,59 +106,46 @@ export const useCodes = create<CodesState>()((set, get) => ({
   exportResult: null,
   marking: false,
   setAccount(accountId) {
-    set({ accountId, ...NO_SELECTION })
-    void get().load()
+    refilter({ accountId })
   },
   setProduct(productId) {
-    set({ productId, ...NO_SELECTION })
-    void get().load()
+    refilter({ productId })
   },
   setState(state) {
-    set({ state, ...NO_SELECTION })
-    void get().load()
+    refilter({ state })
   },
   setFrom(from) {
-    set({ from, ...NO_SELECTION })
-    void get().load()
+    refilter({ from })
   },
   setTo(to) {
-    set({ to, ...NO_SELECTION })
-    void get().load()
+    refilter({ to })
   },
   clearFilters() {
-    set({ accountId: '', productId: '', state: DEFAULT_STATE, from: '', to: '', scope: null, ...NO_SELECTION })
-    void get().load()
+    refilter(NO_FILTERS)
   },
   showBatch(batchId) {
     // Freshly bought codes may already be exported or sold elsewhere: show every state.
-    set({ scope: { kind: 'batch', batchId }, state: '', accountId: '', productId: '', from: '', to: '', ...NO_SELECTION, exportResult: null })
-    void get().load()
+    refilter({ scope: { kind: 'batch', batchId }, state: '', accountId: '', productId: '', from: '', to: '', exportResult: null })
   },
   showOrder(orderId) {
-    set({ scope: { kind: 'order', orderId }, state: '', accountId: '', productId: '', from: '', to: '', ...NO_SELECTION, exportResult: null })
-    void get().load()
+    refilter({ scope: { kind: 'order', orderId }, state: '', accountId: '', productId: '', from: '', to: '', exportResult: null })
   },
   clearScope() {
-    set({ scope: null, ...NO_SELECTION })
-    void get().load()
+    refilter({ scope: null })
   },
   async load() {
-    const mySeq = ++seq
-    const s = get()
-    if (s.status !== 'ready') set({ status: 'loading' })
-    try {
-      const list = await call('codes.list', { filter: listFilter(s), limit: CODES_LIMIT })
-      if (mySeq !== seq) return
-      const ids = new Set(list.map((c) => c.id))
-      set((cur) => {
+    const filter = listFilter(get())
+    await listLoad.run(
+      () => call('codes.list', { filter, limit: CODES_LIMIT }),
+      (list, cur) => {
+        // Products seen are kept; the selection and its anchor keep only codes still listed.
+        const ids = new Set(list.map((c) => c.id))
         const products = { ...cur.products }
         for (const c of list) products[c.productId] ??= c.title
         const selected = new Set([...cur.selected].filter((id) => ids.has(id)))
-        return { list, status: 'ready', error: null, products, selected, anchorId: cur.anchorId && ids.has(cur.anchorId) ? cur.anchorId : null }
-      })
-    } catch (e) {
-      if (mySeq === seq) set({ status: 'failed', error: toUiError(e).message })
-    }
+        return { list, products, selected, anchorId: cur.anchorId && ids.has(cur.anchorId) ? cur.anchorId : null }
+      }
+    )
   },
   toggle(codeId, range = false) {
     const { anchorId, list } = get()
@@ -234,22 +224,12 @@ export const useCodes = create<CodesState>()((set, get) => ({
     }
   },
   scheduleRefresh() {
-    if (get().status === 'idle') return
-    if (refreshTimer) clearTimeout(refreshTimer)
-    refreshTimer = setTimeout(() => {
-      refreshTimer = null
-      void get().load()
-    }, 300)
+    if (get().status !== 'idle') refreshSoon()
   },
   reset() {
-    seq++
+    listLoad.cancel()
     set({
-      accountId: '',
-      productId: '',
-      state: DEFAULT_STATE,
-      from: '',
-      to: '',
-      scope: null,
+      ...NO_FILTERS,
       list: [],
       status: 'idle',
       error: null,

@@ -2,16 +2,15 @@
 import { create } from 'zustand'
 import type { ChannelOutput } from '../../../shared/contract'
 import type { LedgerRowView } from '../../../shared/schemas'
-import { call, toUiError } from '../api'
+import { call } from '../api'
+import { coalesce, newestLoad, type Loadable } from './list-store'
 import { useNotices } from './notices'
 
 export const LEDGER_LIMIT = 500
 
-interface LedgerState {
+interface LedgerState extends Loadable {
   accountId: string
   rows: LedgerRowView[]
-  status: 'idle' | 'loading' | 'ready' | 'failed'
-  error: string | null
   syncing: boolean
   syncResult: ChannelOutput<'ledger.sync'> | null
   setAccount(accountId: string): void
@@ -22,8 +21,8 @@ interface LedgerState {
   reset(): void
 }
 
-let seq = 0
-let refreshTimer: ReturnType<typeof setTimeout> | null = null
+const rowsLoad = newestLoad(() => useLedger)
+const refreshSoon = coalesce(() => void useLedger.getState().load(), 300)
 
 export const useLedger = create<LedgerState>()((set, get) => ({
   accountId: '',
@@ -37,15 +36,8 @@ export const useLedger = create<LedgerState>()((set, get) => ({
     void get().load()
   },
   async load() {
-    const mySeq = ++seq
     const { accountId } = get()
-    if (get().status !== 'ready') set({ status: 'loading' })
-    try {
-      const rows = await call('ledger.list', { limit: LEDGER_LIMIT, ...(accountId ? { accountId } : {}) })
-      if (mySeq === seq) set({ rows, status: 'ready', error: null })
-    } catch (e) {
-      if (mySeq === seq) set({ status: 'failed', error: toUiError(e).message })
-    }
+    await rowsLoad.run(() => call('ledger.list', { limit: LEDGER_LIMIT, ...(accountId ? { accountId } : {}) }), (rows) => ({ rows }))
   },
   async sync() {
     if (get().syncing) return
@@ -62,15 +54,10 @@ export const useLedger = create<LedgerState>()((set, get) => ({
     }
   },
   scheduleRefresh() {
-    if (get().status === 'idle') return
-    if (refreshTimer) clearTimeout(refreshTimer)
-    refreshTimer = setTimeout(() => {
-      refreshTimer = null
-      void get().load()
-    }, 300)
+    if (get().status !== 'idle') refreshSoon()
   },
   reset() {
-    seq++
+    rowsLoad.cancel()
     set({ accountId: '', rows: [], status: 'idle', error: null, syncing: false, syncResult: null })
   }
 }))

@@ -2,15 +2,14 @@
 // the window never computes a price, so after a change it asks the catalog again.
 import { create } from 'zustand'
 import type { MarkupRuleInput, MarkupRuleView } from '../../../shared/schemas'
-import { call, toUiError } from '../api'
+import { call } from '../api'
 import { t } from '../i18n'
 import { useCatalog } from './catalog'
+import { newestLoad, type Loadable } from './list-store'
 import { useNotices } from './notices'
 
-interface MarkupState {
+interface MarkupState extends Loadable {
   list: MarkupRuleView[]
-  status: 'idle' | 'loading' | 'ready' | 'failed'
-  error: string | null
   saving: boolean
   removing: string | null
   load(): Promise<void>
@@ -20,7 +19,7 @@ interface MarkupState {
   reset(): void
 }
 
-let seq = 0
+const listLoad = newestLoad(() => useMarkup)
 
 function byAccountThenCategory(a: MarkupRuleView, b: MarkupRuleView): number {
   return a.accountName.localeCompare(b.accountName) || (a.category ?? '').localeCompare(b.category ?? '')
@@ -33,14 +32,7 @@ export const useMarkup = create<MarkupState>()((set, get) => ({
   saving: false,
   removing: null,
   async load() {
-    const mySeq = ++seq
-    if (get().status !== 'ready') set({ status: 'loading' })
-    try {
-      const list = await call('markup.list', {})
-      if (mySeq === seq) set({ list: [...list].sort(byAccountThenCategory), status: 'ready', error: null })
-    } catch (e) {
-      if (mySeq === seq) set({ status: 'failed', error: toUiError(e).message })
-    }
+    await listLoad.run(() => call('markup.list', {}), (list) => ({ list: [...list].sort(byAccountThenCategory) }))
   },
   async save(input) {
     set({ saving: true })
@@ -71,7 +63,7 @@ export const useMarkup = create<MarkupState>()((set, get) => ({
     }
   },
   reset() {
-    seq++
+    listLoad.cancel()
     set({ list: [], status: 'idle', error: null, saving: false, removing: null })
   }
 }))

@@ -6,6 +6,7 @@ import type { OrderState } from '../../../shared/domain'
 import type { OrderDetailView, OrderView } from '../../../shared/schemas'
 import { call, toUiError } from '../api'
 import { useBuy } from './buy'
+import { coalesce, newestLoad, type Loadable, type LoadStatus } from './list-store'
 import { useNav } from './nav'
 import { useNotices } from './notices'
 import { t } from '../i18n'
@@ -14,14 +15,12 @@ export const ORDERS_LIMIT = 500
 
 type Resolution = ChannelInput<'orders.resolve'>['resolution']
 
-interface OrdersState {
+interface OrdersState extends Loadable {
   stateFilter: OrderState | ''
   list: OrderView[]
-  status: 'idle' | 'loading' | 'ready' | 'failed'
-  error: string | null
   selectedId: string | null
   detail: OrderDetailView | null
-  detailStatus: 'idle' | 'loading' | 'ready' | 'failed'
+  detailStatus: LoadStatus
   detailError: string | null
   resolving: boolean
   /** The order whose cancel is on its way. */
@@ -40,11 +39,10 @@ function byNewest(a: OrderView, b: OrderView): number {
   return a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.id < b.id ? 1 : -1
 }
 
-let listSeq = 0
+const listLoad = newestLoad(() => useOrders)
 let detailSeq = 0
-let detailTimer: ReturnType<typeof setTimeout> | null = null
 
-export const useOrders = create<OrdersState>()((set, get) => ({
+const INITIAL = {
   stateFilter: '',
   list: [],
   status: 'idle',
@@ -54,21 +52,19 @@ export const useOrders = create<OrdersState>()((set, get) => ({
   detailStatus: 'idle',
   detailError: null,
   resolving: false,
-  cancelling: null,
+  cancelling: null
+} satisfies Partial<OrdersState>
+const refreshDetailSoon = coalesce(() => void useOrders.getState().loadDetail(), 150)
+
+export const useOrders = create<OrdersState>()((set, get) => ({
+  ...INITIAL,
   setStateFilter(stateFilter) {
     set({ stateFilter })
     void get().load()
   },
   async load() {
-    const seq = ++listSeq
     const { stateFilter } = get()
-    if (get().status !== 'ready') set({ status: 'loading' })
-    try {
-      const list = await call('orders.list', { limit: ORDERS_LIMIT, ...(stateFilter ? { state: stateFilter } : {}) })
-      if (seq === listSeq) set({ list: [...list].sort(byNewest), status: 'ready', error: null })
-    } catch (e) {
-      if (seq === listSeq) set({ status: 'failed', error: toUiError(e).message })
-    }
+    await listLoad.run(() => call('orders.list', { limit: ORDERS_LIMIT, ...(stateFilter ? { state: stateFilter } : {}) }), (list) => ({ list: [...list].sort(byNewest) }))
   },
   select(orderId) {
     set({ selectedId: orderId, detail: null, detailStatus: orderId ? 'loading' : 'idle', detailError: null })
@@ -133,28 +129,13 @@ export const useOrders = create<OrdersState>()((set, get) => ({
     })
     if (selectedId && orders.some((o) => o.id === selectedId)) {
       // Codes land with the final state; coalesce bursts of events into one refetch.
-      if (detailTimer) clearTimeout(detailTimer)
-      detailTimer = setTimeout(() => {
-        detailTimer = null
-        void get().loadDetail()
-      }, 150)
+      refreshDetailSoon()
     }
   },
   reset() {
-    listSeq++
+    listLoad.cancel()
     detailSeq++
-    set({
-      stateFilter: '',
-      list: [],
-      status: 'idle',
-      error: null,
-      selectedId: null,
-      detail: null,
-      detailStatus: 'idle',
-      detailError: null,
-      resolving: false,
-      cancelling: null
-    })
+    set(INITIAL)
   }
 }))
 

@@ -3,12 +3,11 @@ import { create } from 'zustand'
 import type { AppSettings } from '../../../shared/schemas'
 import { call, toUiError } from '../api'
 import { t } from '../i18n'
+import type { Loadable } from './list-store'
 import { useNotices } from './notices'
 
-interface SettingsState {
+interface SettingsState extends Loadable {
   value: AppSettings | null
-  status: 'idle' | 'loading' | 'ready' | 'failed'
-  error: string | null
   saving: boolean
   load(): Promise<void>
   /** Throws a UiError (with `fields`) for the form. */

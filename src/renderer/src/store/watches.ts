@@ -2,19 +2,18 @@
 // last and sends catalog.changed; the window says each change in a toast and shows the list with the latest state.
 import { create } from 'zustand'
 import type { CatalogChange, CatalogItemView, WatchKey, WatchView, WatchedState } from '../../../shared/schemas'
-import { call, toUiError } from '../api'
+import { call } from '../api'
 import { formatAmount, formatMoney } from '../format/money'
 import { t } from '../i18n'
 import { catalogKey } from './catalog'
+import { newestLoad, type Loadable } from './list-store'
 import { useNotices } from './notices'
 
 /** How many changes of one sync get a toast each; the rest are counted in one more. */
 const MAX_CHANGE_TOASTS = 4
 
-interface WatchesState {
+interface WatchesState extends Loadable {
   list: WatchView[]
-  status: 'idle' | 'loading' | 'ready' | 'failed'
-  error: string | null
   /** catalogKey of the items whose watch is being switched. */
   busy: ReadonlySet<string>
   load(): Promise<void>
@@ -26,7 +25,7 @@ interface WatchesState {
   reset(): void
 }
 
-let seq = 0
+const listLoad = newestLoad(() => useWatches)
 
 function keyOf(k: WatchKey | WatchView): string {
   return catalogKey({ accountId: k.accountId, productId: k.productId, variantId: k.variantId ?? null })
@@ -38,14 +37,7 @@ export const useWatches = create<WatchesState>()((set, get) => ({
   error: null,
   busy: new Set(),
   async load() {
-    const mySeq = ++seq
-    if (get().status !== 'ready') set({ status: 'loading' })
-    try {
-      const list = await call('catalog.watches', {})
-      if (mySeq === seq) set({ list, status: 'ready', error: null })
-    } catch (e) {
-      if (mySeq === seq) set({ status: 'failed', error: toUiError(e).message })
-    }
+    await listLoad.run(() => call('catalog.watches', {}), (list) => ({ list }))
   },
   isWatched(item) {
     const key = catalogKey(item)
@@ -88,7 +80,7 @@ export const useWatches = create<WatchesState>()((set, get) => ({
     if (get().status !== 'idle') void get().load()
   },
   reset() {
-    seq++
+    listLoad.cancel()
     set({ list: [], status: 'idle', error: null, busy: new Set() })
   }
 }))
