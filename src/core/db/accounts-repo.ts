@@ -53,8 +53,9 @@ export class AccountsRepo {
       .run({ ...a, credentials: a.sealedCredentials, settings: JSON.stringify(a.settings), demo: a.demo ? 1 : 0 })
   }
 
+  /** In the order they were added (several can share a millisecond: rowid breaks the tie). */
   list(): AccountRecord[] {
-    return (this.db.prepare('SELECT * FROM accounts ORDER BY created_at, name').all() as Row[]).map(fromRow)
+    return (this.db.prepare('SELECT * FROM accounts ORDER BY created_at, rowid').all() as Row[]).map(fromRow)
   }
 
   get(id: string): AccountRecord | null {
