@@ -3,7 +3,7 @@
 import { Command, CommanderError, Option } from 'commander'
 import { resolve } from 'node:path'
 import { CODE_STATES, ORDER_STATES, PROVIDER_KINDS, type CodeState, type OrderState, type ProviderKind } from '../shared/domain'
-import { Credentials } from '../shared/schemas'
+import { Credentials, EXPORT_COLUMNS, type ExportColumn } from '../shared/schemas'
 import type { Session } from '../core/app/session'
 import { toPublicError } from '../core/errors'
 import { openCliSession, exitCodeFor, UsageError, type GlobalOptions } from './context'
@@ -380,7 +380,8 @@ codes
   .addOption(new Option('--status <state>', 'only codes in this state').choices(CODE_STATES as unknown as string[]))
   .addOption(new Option('--mark <state>', 'mark the exported codes').choices(['exported']))
   .option('--bom', 'start the file with a BOM so Excel reads it as UTF-8')
-  .action((o: { csv: string; account?: string; product?: string; status?: CodeState; mark?: 'exported'; bom?: boolean }) =>
+  .option('--columns <list>', `comma-separated columns (default all; the code is always included): ${EXPORT_COLUMNS.join(',')}`)
+  .action((o: { csv: string; account?: string; product?: string; status?: CodeState; mark?: 'exported'; bom?: boolean; columns?: string }) =>
     withSession(async (s, out) => {
       const path = resolve(o.csv)
       const filter = {
@@ -388,7 +389,10 @@ codes
         ...(o.product ? { productId: o.product } : {}),
         ...(o.status ? { state: o.status } : {})
       }
-      const count = s.codes.exportCsv(path, filter, { markExported: o.mark === 'exported', bom: Boolean(o.bom) })
+      const columns = o.columns?.split(',').map((c) => c.trim())
+      const unknown = columns?.filter((c) => !(EXPORT_COLUMNS as readonly string[]).includes(c)) ?? []
+      if (unknown.length) throw new UsageError(`Unknown column(s): ${unknown.join(', ')}. Choose from: ${EXPORT_COLUMNS.join(', ')}.`)
+      const count = s.codes.exportCsv(path, filter, { markExported: o.mark === 'exported', bom: Boolean(o.bom), columns: columns as ExportColumn[] | undefined })
       out.result({ path, count }, () => `Wrote ${count} code(s) to ${path}${o.mark ? ' and marked them exported' : ''}.`)
     })()
   )

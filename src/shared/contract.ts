@@ -30,6 +30,8 @@ import {
   CodeFilter,
   CodeView,
   Credentials,
+  EXPORT_COLUMNS,
+  ExportColumn,
   Id,
   LedgerRowView,
   Money,
@@ -137,7 +139,15 @@ export const contract = {
   'codes.copy': { input: z.object({ codeId: Id }).strict(), output: z.object({ codeId: Id, clearsInSeconds: z.number().int() }) },
   /** The main process asks for the file name (save dialog) and writes the file; the renderer never sees the codes. */
   'codes.export': {
-    input: z.object({ filter: CodeFilter.default({}), markExported: z.boolean().default(true), bom: z.boolean().default(false) }).strict(),
+    input: z
+      .object({
+        filter: CodeFilter.default({}),
+        /** Which columns, kept in the standard order; the code column is always included. */
+        columns: z.array(ExportColumn).min(1).max(EXPORT_COLUMNS.length).optional(),
+        markExported: z.boolean().default(true),
+        bom: z.boolean().default(false)
+      })
+      .strict(),
     output: z.discriminatedUnion('status', [
       z.object({ status: z.literal('written'), path: z.string(), count: z.number().int() }),
       z.object({ status: z.literal('cancelled') })

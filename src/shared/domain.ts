@@ -39,3 +39,7 @@ export type CodeState = (typeof CODE_STATES)[number]
 
 export const APP_MODES = ['demo', 'live'] as const
 export type AppMode = (typeof APP_MODES)[number]
+
+/** Columns a CSV export of codes can have, in this order; the person picks which (the code is always in). */
+export const EXPORT_COLUMNS = ['product', 'code', 'account', 'order_id', 'upstream_order_id', 'unit_price', 'currency', 'delivered_at'] as const
+export type ExportColumn = (typeof EXPORT_COLUMNS)[number]

@@ -2,7 +2,7 @@
 // these before the core sees it; the renderer may parse outputs in development. Views carry no secrets:
 // API keys never appear here, and a code's plain text appears only in the reply of `codes.reveal`.
 import { z } from 'zod'
-import { APP_MODES, CODE_STATES, ORDER_STATES, PROVIDER_KINDS } from './domain'
+import { APP_MODES, CODE_STATES, EXPORT_COLUMNS, ORDER_STATES, PROVIDER_KINDS } from './domain'
 
 /** A decimal amount as text: no floats cross the boundary. */
 export const DecimalText = z.string().regex(/^-?\d{1,15}(\.\d{1,12})?$/, 'must be a decimal number such as 12.50')
@@ -225,6 +225,10 @@ export type CodeView = z.infer<typeof CodeView>
 
 export const OrderDetailView = z.object({ order: OrderView, codes: z.array(CodeView) })
 export type OrderDetailView = z.infer<typeof OrderDetailView>
+
+export { EXPORT_COLUMNS }
+export const ExportColumn = z.enum(EXPORT_COLUMNS)
+export type ExportColumn = z.infer<typeof ExportColumn>
 
 export const CodeFilter = z.object({
   accountId: Id.optional(),

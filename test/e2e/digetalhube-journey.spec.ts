@@ -66,6 +66,12 @@ test.describe('DigetalHube, from an empty live app to exported codes', () => {
     await page.getByTestId('codes-select-all').check()
     await expect(page.getByTestId('codes-selected-count')).toHaveAttribute('data-count', '25')
     await expect(page.getByTestId('export-mark-exported')).toBeChecked()
+    // Only the columns the shop hands over: leave out our internal order id and the account.
+    await page.getByTestId('export-columns').locator('summary').click()
+    await expect(page.getByTestId('export-column-code')).toBeDisabled()
+    await page.getByTestId('export-column-order_id').uncheck()
+    await page.getByTestId('export-column-account').uncheck()
+    await page.getByTestId('export-columns').locator('summary').click()
     await page.getByTestId('export-csv').click()
     const exported = page.getByTestId('export-result')
     await expect(exported).toHaveAttribute('data-count', '25')
@@ -76,6 +82,7 @@ test.describe('DigetalHube, from an empty live app to exported codes', () => {
     const path = (await exported.getAttribute('data-path'))!
     expect(isAbsolute(path) && !relative(app.exportDir, path).startsWith('..')).toBe(true)
     const [header, ...rows] = readCsv(path)
+    expect(header).toEqual(['product', 'code', 'upstream_order_id', 'unit_price', 'currency', 'delivered_at'])
     const codeColumn = header!.indexOf('code')
     expect(codeColumn).toBeGreaterThanOrEqual(0)
     expect(rows).toHaveLength(25)

@@ -1,5 +1,6 @@
 // The order engine against the DigetalHube simulator, fault by fault: what a shop assistant would see, and what
 // the supplier's books say afterwards (no order placed twice, every code kept).
+import { readFileSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
 import { buy, KEY, openSession, vaultCodes, world, type World } from './helpers'
 
@@ -255,5 +256,17 @@ describe('who did what', () => {
     const log = w.session.storage.audit.recent(10).map((e) => `${e.actor}:${e.action}`)
     expect(log).toEqual(expect.arrayContaining(['Amina:code.reveal', 'Amina:code.copy', 'Karim:codes.export']))
     expect(w.session.storage.settings.profiles().map((p) => p.name).sort()).toEqual(['Amina', 'Karim'])
+  })
+})
+
+describe('choosing CSV columns', () => {
+  it('writes only the chosen columns, in the standard order, always with the code', async () => {
+    w = await world()
+    await buy(w, '123', 3)
+    const r = await w.session.handlers['codes.export']({ filter: {}, columns: ['delivered_at', 'product'], markExported: false, bom: false })
+    expect(r.status).toBe('written')
+    const lines = readFileSync((r as { path: string }).path, 'utf8').trim().split('\r\n')
+    expect(lines[0]).toBe('product,code,delivered_at')
+    expect(lines.slice(1).map((l) => l.split(',')[1]).sort()).toEqual(vaultCodes(w.session).sort())
   })
 })

@@ -186,7 +186,7 @@ export class Session {
       'codes.export': async (i) => {
         const path = await exportPath()
         if (!path) return { status: 'cancelled' as const }
-        const count = this.codes.exportCsv(path, i.filter, { markExported: i.markExported, bom: i.bom })
+        const count = this.codes.exportCsv(path, i.filter, { markExported: i.markExported, bom: i.bom, columns: i.columns })
         return { status: 'written' as const, path, count }
       },
       'codes.mark': async (i) => this.codes.mark(i),

@@ -1,6 +1,6 @@
 // The code inventory: listing (masked), revealing one (audited), exporting to CSV (audited, optionally marking the
 // rows exported only once the file is safely in place).
-import type { CodeFilter, CodeMarkInput, CodeMarkResult, CodeView } from '../../shared/schemas'
+import { EXPORT_COLUMNS, type CodeFilter, type CodeMarkInput, type CodeMarkResult, type CodeView, type ExportColumn } from '../../shared/schemas'
 import type { CodeRecord } from '../db/codes-repo'
 import type { Storage } from '../db/storage'
 import { AppError } from '../errors'
@@ -14,7 +14,11 @@ export function maskCode(code: string): string {
   return '•'.repeat(8) + code.slice(code.length - visible)
 }
 
-export const EXPORT_COLUMNS = ['product', 'code', 'account', 'order_id', 'upstream_order_id', 'unit_price', 'currency', 'delivered_at'] as const
+/** The chosen columns in the standard order, always with the code itself (an export without codes is no export). */
+export function exportColumns(chosen?: readonly ExportColumn[]): ExportColumn[] {
+  if (!chosen || chosen.length === 0) return [...EXPORT_COLUMNS]
+  return EXPORT_COLUMNS.filter((c) => c === 'code' || chosen.includes(c))
+}
 
 export class CodeService {
   constructor(
@@ -78,7 +82,12 @@ export class CodeService {
    * Write the matching codes to `path`. Rows are marked exported (and the export audited) only after the file is
    * complete and renamed into place: an interrupted export marks nothing.
    */
-  exportCsv(path: string, filter: CodeFilter, opts: { markExported: boolean; bom: boolean; onChunk?: CsvWriteOptions['onChunk'] }): number {
+  exportCsv(
+    path: string,
+    filter: CodeFilter,
+    opts: { markExported: boolean; bom: boolean; columns?: readonly ExportColumn[] | undefined; onChunk?: CsvWriteOptions['onChunk'] }
+  ): number {
+    const columns = exportColumns(opts.columns)
     const names = new Map(this.storage.accounts.list().map((a) => [a.id, a.name]))
     const orders = new Map<string, { title: string; upstreamId: string; unitPrice: string; currency: string }>()
     const ids: string[] = []
@@ -92,10 +101,20 @@ export class CodeService {
           orders.set(c.orderId, o)
         }
         ids.push(c.id)
-        yield [o.title, self.open(c), names.get(c.accountId) ?? '', c.orderId, o.upstreamId, o.unitPrice, o.currency, c.createdAt]
+        const cell: Record<ExportColumn, () => string> = {
+          product: () => o.title,
+          code: () => self.open(c),
+          account: () => names.get(c.accountId) ?? '',
+          order_id: () => c.orderId,
+          upstream_order_id: () => o.upstreamId,
+          unit_price: () => o.unitPrice,
+          currency: () => o.currency,
+          delivered_at: () => c.createdAt
+        }
+        yield columns.map((col) => cell[col]())
       }
     }
-    const count = writeCsvAtomic(path, EXPORT_COLUMNS, rows(this), { bom: opts.bom, ...(opts.onChunk ? { onChunk: opts.onChunk } : {}) })
+    const count = writeCsvAtomic(path, columns, rows(this), { bom: opts.bom, ...(opts.onChunk ? { onChunk: opts.onChunk } : {}) })
     const at = this.now().toISOString()
     this.storage.transaction(() => {
       if (opts.markExported) {
@@ -104,7 +123,7 @@ export class CodeService {
           this.storage.audit.append({ at, actor: this.actor(), action: 'code.exported', subjectType: 'code', subjectId: c.id, detail: { from: c.from } })
         }
       }
-      this.storage.audit.append({ at, actor: this.actor(), action: 'codes.export', subjectType: 'export', subjectId: null, detail: { count, markExported: opts.markExported, filter: { ...filter, codeIds: filter.codeIds ? `${filter.codeIds.length} selected` : undefined } } })
+      this.storage.audit.append({ at, actor: this.actor(), action: 'codes.export', subjectType: 'export', subjectId: null, detail: { count, columns, markExported: opts.markExported, filter: { ...filter, codeIds: filter.codeIds ? `${filter.codeIds.length} selected` : undefined } } })
     })
     return count
   }

@@ -650,6 +650,17 @@ export const en = {
     exporting: 'Exporting…',
     markExported: 'Mark as exported',
     bom: 'Excel-friendly (BOM)',
+    columns: 'Columns',
+    columnNames: {
+      product: 'Product',
+      code: 'Code (always included)',
+      account: 'Account',
+      order_id: 'Order id',
+      upstream_order_id: 'Supplier order id',
+      unit_price: 'Unit price',
+      currency: 'Currency',
+      delivered_at: 'Delivered at'
+    },
     exported: (n: number, path: string) => `Exported ${n} ${n === 1 ? 'code' : 'codes'} to ${path}`,
     reveal: 'Reveal',
     revealLabel: (masked: string) => `Reveal code ${masked}`,

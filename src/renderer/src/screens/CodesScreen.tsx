@@ -2,7 +2,7 @@
 // The table is one Tab stop: ↑/↓ move between rows, Space selects, Shift extends, → reaches the row's buttons.
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react'
 import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual'
-import { CODE_STATES, type CodeState } from '../../../shared/domain'
+import { CODE_STATES, EXPORT_COLUMNS, type CodeState } from '../../../shared/domain'
 import type { CodeView } from '../../../shared/schemas'
 import { toUiError } from '../api'
 import { Button } from '../components/Button'
@@ -106,6 +106,21 @@ export function CodesScreen() {
         <span className="muted small">{s.selected.size > 0 ? t.codes.exportScopeSelected(s.selected.size) : t.codes.exportScopeFilter}</span>
         <Checkbox label={t.codes.markExported} checked={s.markExported} onChecked={s.setMarkExported} testId="export-mark-exported" />
         <Checkbox label={t.codes.bom} checked={s.bom} onChecked={s.setBom} testId="export-bom" />
+        <details className="export-columns" data-testid="export-columns">
+          <summary>{t.codes.columns}</summary>
+          <div className="export-columns-list">
+            {EXPORT_COLUMNS.map((c) => (
+              <Checkbox
+                key={c}
+                label={t.codes.columnNames[c]}
+                checked={s.columns.includes(c)}
+                onChecked={(on) => s.setColumn(c, on)}
+                disabled={c === 'code'}
+                testId={`export-column-${c}`}
+              />
+            ))}
+          </div>
+        </details>
         <Button variant="primary" onClick={() => void s.exportCsv()} busy={s.exporting} busyLabel={t.codes.exporting} disabled={nothingToExport} testId="export-csv">
           {t.codes.export}
         </Button>

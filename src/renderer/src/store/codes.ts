@@ -2,7 +2,7 @@
 // after a save dialog). codes.mark sends no event, so the list is read again after it.
 import { create } from 'zustand'
 import type { ChannelOutput } from '../../../shared/contract'
-import type { CodeState } from '../../../shared/domain'
+import { EXPORT_COLUMNS, type CodeState, type ExportColumn } from '../../../shared/domain'
 import type { CodeFilter, CodeMarkResult, CodeView } from '../../../shared/schemas'
 import { call, toUiError } from '../api'
 import { t } from '../i18n'
@@ -37,6 +37,8 @@ interface CodesState extends Loadable {
   anchorId: string | null
   markExported: boolean
   bom: boolean
+  /** CSV columns, in the standard order; the code column cannot be left out. */
+  columns: readonly ExportColumn[]
   exporting: boolean
   exportResult: Extract<ChannelOutput<'codes.export'>, { status: 'written' }> | null
   marking: boolean
@@ -60,6 +62,7 @@ interface CodesState extends Loadable {
   mark(to: MarkTo, reason: string): Promise<void>
   setMarkExported(v: boolean): void
   setBom(v: boolean): void
+  setColumn(column: ExportColumn, on: boolean): void
   exportCsv(): Promise<void>
   /** A settled order may have brought codes: refetch if the screen has been opened. */
   scheduleRefresh(): void
@@ -102,6 +105,7 @@ export const useCodes = create<CodesState>()((set, get) => ({
   anchorId: null,
   markExported: true,
   bom: false,
+  columns: EXPORT_COLUMNS,
   exporting: false,
   exportResult: null,
   marking: false,
@@ -205,13 +209,20 @@ export const useCodes = create<CodesState>()((set, get) => ({
   setBom(bom) {
     set({ bom })
   },
+  setColumn(column, on) {
+    if (column === 'code') return
+    const chosen = new Set(get().columns)
+    if (on) chosen.add(column)
+    else chosen.delete(column)
+    set({ columns: EXPORT_COLUMNS.filter((c) => chosen.has(c)) })
+  },
   async exportCsv() {
     const s = get()
     if (s.exporting) return
     const filter: CodeFilter = s.selected.size > 0 ? { codeIds: [...s.selected] } : listFilter(s)
     set({ exporting: true, exportResult: null })
     try {
-      const r = await call('codes.export', { filter, markExported: s.markExported, bom: s.bom })
+      const r = await call('codes.export', { filter, columns: [...s.columns], markExported: s.markExported, bom: s.bom })
       if (r.status === 'written') {
         set({ exportResult: r, ...NO_SELECTION })
         if (s.markExported) await get().load()
