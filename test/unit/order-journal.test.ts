@@ -4,6 +4,7 @@ import { openMemoryDatabase } from '../../src/core/db/open'
 import { Storage } from '../../src/core/db/storage'
 import { EventBus } from '../../src/core/events'
 import { OrderEngine } from '../../src/core/engine/order-engine'
+import { AppError } from '../../src/core/errors'
 import type { ProviderAdapter, UpstreamOrder } from '../../src/core/providers/types'
 import { openVaultWithKey } from '../../src/core/vault/vault'
 import { randomBytes } from 'node:crypto'
@@ -56,7 +57,7 @@ describe('order journal', () => {
 })
 
 describe('storing delivered codes', () => {
-  function engineWith(deliver: (id: string) => UpstreamOrder) {
+  function engineWith(deliver: (id: string) => UpstreamOrder, create?: () => Promise<UpstreamOrder>) {
     const storage = storageWithAccount()
     const events = new EventBus()
     const vault = openVaultWithKey(randomBytes(32))
@@ -66,7 +67,7 @@ describe('storing delivered codes', () => {
       capabilities: { clientReference: false, cancel: false, listOrders: false, supplier: true, minQuantityPerOrder: 1, maxQuantityPerOrder: 10, typicalDeliverySeconds: 0, pollIntervalSeconds: 0, rateLimits: { default: 60 }, partialFulfilment: false },
       getBalance: async () => ({ available: { amount: '0', currency: 'USDT' }, details: {} }),
       listCatalog: async () => [],
-      createOrder: async () => deliver(`U${++n}`),
+      createOrder: create ?? (async () => deliver(`U${++n}`)),
       getOrder: async (id: string) => deliver(id)
     } satisfies ProviderAdapter
     const engine = new OrderEngine({
@@ -113,5 +114,42 @@ describe('storing delivered codes', () => {
     expect(o1!.state).toBe('needs_review')
     expect(o2!.state).toBe('partially_completed')
     expect(o2!.reviewReason).toMatch(/sent 1 of 2 codes/)
+  })
+})
+
+describe('a refusal before anything was sent', () => {
+  it('fails the order at once instead of reconciling it', async () => {
+    const storage = storageWithAccount()
+    const events = new EventBus()
+    let calls = 0
+    const adapter = {
+      kind: 'digiseller',
+      capabilities: { clientReference: false, cancel: false, listOrders: false, supplier: false, minQuantityPerOrder: 0, maxQuantityPerOrder: 0, typicalDeliverySeconds: 0, pollIntervalSeconds: 0, rateLimits: { default: 60 }, partialFulfilment: false },
+      getBalance: async () => ({ available: { amount: '0', currency: 'USD' }, details: {} }),
+      listCatalog: async () => [],
+      createOrder: async () => {
+        calls++
+        throw new AppError('UNSUPPORTED', 'Digiseller is your storefront; codes are not bought from it.')
+      },
+      getOrder: async () => {
+        throw new Error('unused')
+      }
+    } satisfies ProviderAdapter
+    const engine = new OrderEngine({
+      storage,
+      vault: openVaultWithKey(randomBytes(32)),
+      events,
+      runtime: () => ({ adapter, pollIntervalMs: 1, firstPollDelayMs: 0 }),
+      toView: (o) => ({ ...o, accountName: 'S', kind: 'digiseller', unitPrice: { amount: o.unitPrice, currency: o.currency }, total: { amount: '0', currency: o.currency }, deliveredCount: 0, refunded: null, error: null, cancellable: false, fields: o.fields }),
+      now: () => new Date()
+    })
+    plan(storage, 'o1')
+    engine.start()
+    engine.wake('acc')
+    const [o] = await engine.whenSettled(['o1'], 5_000)
+    await engine.stop()
+    expect(o!.state).toBe('failed')
+    expect(o!.errorCode).toBe('UNSUPPORTED')
+    expect(calls).toBe(1)
   })
 })

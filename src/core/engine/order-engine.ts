@@ -276,7 +276,9 @@ export class OrderEngine {
   private onCreateFailed(order: OrderRecord, e: unknown): void {
     const { storage } = this.deps
     const now = this.deps.now()
-    const err = e instanceof UpstreamError ? e : null
+    // An AppError that is not an UpstreamError comes from our side before any request (unsupported, wrong kind of
+    // credentials): nothing was sent. Anything else thrown (a bug while reading a reply) may follow a placed order.
+    const err = e instanceof UpstreamError ? e : e instanceof AppError ? new UpstreamError(e.code, e.message, { placement: 'not_placed' }) : null
     const code = e instanceof AppError ? e.code : 'INTERNAL'
     const message = e instanceof Error ? e.message : 'Unknown error'
     if (err && err.placement === 'not_placed') {
