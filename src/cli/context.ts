@@ -8,6 +8,7 @@ import { EventBus } from '../core/events'
 import { scaledEngineOptions } from '../core/engine/order-engine'
 import { createPassphraseKeyProvider, passphraseFromEnv } from '../core/vault/passphrase-provider'
 import { userInfo } from 'node:os'
+import { printNewRecoveryKey } from './commands/backup'
 
 export class UsageError extends Error {}
 
@@ -43,7 +44,7 @@ export function actorName(): string {
 export async function openCliSession(g: GlobalOptions, opts: { log?: (m: string) => void } = {}): Promise<Session> {
   const passphrase = passphraseFromEnv()
   if (!passphrase) throw new UsageError('Set RESELLERDESK_PASSPHRASE to the passphrase that protects your ResellerDesk data (a new data folder takes it as its passphrase).')
-  return Session.open({
+  const session = await Session.open({
     dataDir: g.dataDir ?? defaultDataDir(),
     keyProvider: createPassphraseKeyProvider(passphrase),
     mode: 'live',
@@ -54,6 +55,8 @@ export async function openCliSession(g: GlobalOptions, opts: { log?: (m: string)
     ...timeScaleFromEnv(),
     ...(opts.log ? { log: opts.log } : {})
   })
+  if (session.newRecoveryKey) printNewRecoveryKey(session.newRecoveryKey)
+  return session
 }
 
 /**

@@ -11,6 +11,7 @@ import { money, ORDER_HEADER, orderLine, Output, table } from './output'
 import { runBuy } from './commands/buy'
 import { runSim } from './commands/sim'
 import { runDemo } from './commands/demo'
+import { registerBackupCommands } from './commands/backup'
 import {
   codeFilterFrom,
   relayNotices,
@@ -484,6 +485,9 @@ program
     const g = globals()
     process.exitCode = await runDemo(new Output(g.json), { quantity: o.quantity, ...(o.out ? { out: resolve(o.out) } : {}), ...(g.dataDir ? { dataDir: g.dataDir } : {}) })
   })
+
+// --- backup, recovery-key ----------------------------------------------------------------------------------------
+registerBackupCommands(program, { globals, withSession })
 
 async function main(argv: string[]): Promise<void> {
   try {

@@ -27,6 +27,8 @@ export type ErrorCode =
   | 'NETWORK'
   | 'UNSUPPORTED'
   | 'FILE_WRITE_FAILED'
+  | 'BACKUP_INVALID'
+  | 'DATA_DAMAGED'
   | 'INTERNAL'
 
 export class AppError extends Error {

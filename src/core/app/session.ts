@@ -19,6 +19,9 @@ import { MarkupService } from '../services/markup-service'
 import { ReconcileService } from '../services/reconcile-service'
 import { periodEnd, periodStart } from '../period'
 import { openVault } from '../vault/vault'
+import { openVaultWithRecovery } from '../vault/recovery'
+import { BackupService } from '../backup/backup-service'
+import { updateFolderState } from '../backup/folder-state'
 import type { KeyProvider, OpenVault } from '../vault/types'
 import type { Handlers } from './handlers'
 import type { ShellServices } from './shell'
@@ -39,6 +42,8 @@ export interface SessionOptions {
   httpTimeoutMs?: number
   /** How often each supplier's catalog is refreshed by start() (default daily); null: never by schedule. */
   catalogEveryMs?: number | null
+  /** Daily automatic backups started by start() (the app: yes; CLI one-shot commands and the demo: no). */
+  backupSchedule?: boolean
 }
 
 export type SessionHandlers = Omit<Handlers, 'app.info' | 'app.setMode' | 'vault.unlock' | 'profile.list' | 'profile.select'>
@@ -58,12 +63,15 @@ export class Session {
   readonly catalogSchedule: CatalogSchedule
   readonly reconcile: ReconcileService
   readonly handlers: SessionHandlers
+  readonly backups: BackupService
   private actorName: string
 
   private constructor(
     readonly storage: Storage,
     readonly vault: OpenVault,
-    readonly opts: SessionOptions
+    readonly opts: SessionOptions,
+    /** Set when this unlock made the vault's recovery key (a new vault, or one from before recovery keys): show it now. */
+    readonly newRecoveryKey: string | null = null
   ) {
     const now = opts.now ?? (() => new Date())
     const { events } = opts
@@ -94,6 +102,7 @@ export class Session {
     this.catalog.onSynced((accountId, syncedAt) => void this.watches.afterSync(accountId, syncedAt))
     this.catalogSchedule = new CatalogSchedule(storage, this.accounts, this.catalog, now)
     this.reconcile = new ReconcileService(storage, this.accounts, this.balances, this.ledger, now)
+    this.backups = new BackupService(storage, vault, opts.dataDir, events, actor, now)
     this.handlers = this.buildHandlers()
   }
 
@@ -102,8 +111,11 @@ export class Session {
     const db = openDatabase(opts.dataDir)
     const storage = new Storage(db)
     try {
-      const vault = await openVault(storage.vaultMeta, opts.keyProvider)
-      return new Session(storage, vault, opts)
+      if (opts.mode === 'demo') return new Session(storage, await openVault(storage.vaultMeta, opts.keyProvider), opts)
+      const opened = await openVaultWithRecovery(storage.vaultMeta, storage.vaultRecovery, opts.keyProvider)
+      // From now on a missing database in this folder is a loss to report, never a reason to start a new vault.
+      updateFolderState(opts.dataDir, (st) => (st.vaultSince ? st : { ...st, vaultSince: new Date().toISOString() }))
+      return new Session(storage, opened.vault, opts, opened.newRecoveryKey)
     } catch (e) {
       storage.close()
       throw e
@@ -116,11 +128,14 @@ export class Session {
     if (this.opts.balanceEveryMs) this.balances.startSchedule(this.opts.balanceEveryMs)
     const catalogEveryMs = this.opts.catalogEveryMs === undefined ? DAY_MS : this.opts.catalogEveryMs
     if (catalogEveryMs) this.catalogSchedule.start({ everyMs: catalogEveryMs })
+    if (this.opts.backupSchedule) this.backups.startSchedule()
   }
 
   async close(): Promise<void> {
     this.catalogSchedule.dispose()
     this.balances.stopSchedule()
+    this.backups.stopSchedule()
+    await this.backups.idle()
     await this.engine.stop()
     this.storage.close()
   }

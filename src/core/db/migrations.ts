@@ -254,10 +254,32 @@ export const MIGRATIONS: readonly Migration[] = [
       DROP TRIGGER IF EXISTS catalog_au;
       INSERT INTO catalog_fts(catalog_fts) VALUES ('rebuild');
     `
+  },
+  {
+    version: 7,
+    name: 'recovery key: a second wrapping of the data key',
+    sql: `
+      CREATE TABLE vault_recovery (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        wrapped_key TEXT NOT NULL,           -- JSON RecoveryWrapping: the data key under the recovery key
+        sealed_key BLOB NOT NULL,            -- the recovery key sealed by the data key, aad "vault:recovery-key"
+        created_at TEXT NOT NULL,
+        acknowledged_at TEXT                 -- when the person confirmed they wrote it down (null: the app asks)
+      );
+    `
   }
 ]
 
-export function migrate(db: Database.Database): void {
+export interface MigrateOptions {
+  /**
+   * Called once, before the first pending migration of a database that already had a schema (never for a new one),
+   * with the versions about to be applied: the hook takes a backup, so a failed or faulty upgrade can be undone.
+   * If it throws, nothing is migrated.
+   */
+  beforeMigrating?: (db: Database.Database, pending: number[]) => void
+}
+
+export function migrate(db: Database.Database, opts: MigrateOptions = {}): void {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)')
   const applied = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version))
   const newest = MIGRATIONS.reduce((m, x) => Math.max(m, x.version), 0)
@@ -265,6 +287,8 @@ export function migrate(db: Database.Database): void {
   if (latestApplied > newest) {
     throw new Error(`This data was written by a newer ResellerDesk (schema ${latestApplied}); please update the app.`)
   }
+  const pending = MIGRATIONS.filter((m) => !applied.has(m.version)).map((m) => m.version)
+  if (pending.length > 0 && latestApplied > 0) opts.beforeMigrating?.(db, pending)
   for (const m of MIGRATIONS) {
     if (applied.has(m.version)) continue
     db.transaction(() => {

@@ -10,6 +10,7 @@ import { LedgerRepo } from './ledger-repo'
 import { SettingsRepo } from './settings-repo'
 import { OrdersRepo } from './orders-repo'
 import { VaultMetaRepo } from './vault-meta-repo'
+import { VaultRecoveryRepo } from './vault-recovery-repo'
 import { BalanceAlertsRepo } from './balance-alerts-repo'
 import { JournalMoneyRepo } from './journal-money-repo'
 import { MarkupRepo } from './markup-repo'
@@ -24,6 +25,7 @@ export class Storage {
   readonly balances: BalancesRepo
   readonly audit: AuditRepo
   readonly vaultMeta: VaultMetaRepo
+  readonly vaultRecovery: VaultRecoveryRepo
   readonly ledger: LedgerRepo
   readonly settings: SettingsRepo
   readonly balanceAlerts: BalanceAlertsRepo
@@ -40,6 +42,7 @@ export class Storage {
     this.balances = new BalancesRepo(db)
     this.audit = new AuditRepo(db)
     this.vaultMeta = new VaultMetaRepo(db)
+    this.vaultRecovery = new VaultRecoveryRepo(db)
     this.ledger = new LedgerRepo(db)
     this.settings = new SettingsRepo(db)
     this.balanceAlerts = new BalanceAlertsRepo(db)

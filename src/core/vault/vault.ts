@@ -20,21 +20,34 @@ export { openVaultWithKey }
  * is never replaced here, damaged or not.
  */
 export async function openVault(store: WrappedKeyStore, provider: KeyProvider): Promise<OpenVault> {
+  const dataKey = await unlockDataKey(store, provider)
+  try {
+    return openVaultWithKey(dataKey)
+  } finally {
+    dataKey.fill(0)
+  }
+}
+
+/**
+ * The data key itself, creating the vault first when the store holds no key (same rules as openVault). For the few
+ * callers that must wrap it a second time (the recovery key, a restore); the caller wipes it when done.
+ */
+export async function unlockDataKey(store: WrappedKeyStore, provider: KeyProvider): Promise<Buffer> {
   const existing = loadWrappedKey(store)
-  if (existing !== null) return unlock(existing, provider)
+  if (existing !== null) return provider.unwrap(existing)
 
   const dataKey = createDataKey()
   try {
     const wrapped = await wrapVerified(provider, dataKey)
     if (store.saveIfAbsent) {
-      if (!store.saveIfAbsent(wrapped)) return unlockWinner(store, provider)
+      if (!store.saveIfAbsent(wrapped)) return unwrapWinner(store, provider)
     } else {
       // Without an atomic insert, look again: wrapping took a while (scrypt), and another process may have created
       // the vault meanwhile. Load and save run with no await between them, so this process cannot race itself.
-      if (loadWrappedKey(store) !== null) return unlockWinner(store, provider)
+      if (loadWrappedKey(store) !== null) return unwrapWinner(store, provider)
       store.save(wrapped)
     }
-    return openVaultWithKey(dataKey)
+    return Buffer.from(dataKey)
   } finally {
     dataKey.fill(0)
   }
@@ -74,27 +87,18 @@ export async function rewrapVault(store: WrappedKeyStore, from: KeyProvider, to:
   }
 }
 
-async function unlock(wrapped: WrappedKey, provider: KeyProvider): Promise<OpenVault> {
-  const dataKey = await provider.unwrap(wrapped)
-  try {
-    return openVaultWithKey(dataKey)
-  } finally {
-    dataKey.fill(0)
-  }
-}
-
 /** Another process created the vault between our look and our save: its key wins, ours was never used. */
-async function unlockWinner(store: WrappedKeyStore, provider: KeyProvider): Promise<OpenVault> {
+async function unwrapWinner(store: WrappedKeyStore, provider: KeyProvider): Promise<Buffer> {
   const winner = loadWrappedKey(store)
   if (winner === null) throw new AppError('INTERNAL', 'The vault could not be created. Nothing was saved; please try again.')
-  return unlock(winner, provider)
+  return provider.unwrap(winner)
 }
 
 /**
  * Wraps and immediately unwraps again before anything is saved: a keychain that encrypts but cannot decrypt (a
  * misbehaving Linux keyring, say) would otherwise lock the shop out of its own vault.
  */
-async function wrapVerified(provider: KeyProvider, dataKey: Buffer): Promise<WrappedKey> {
+export async function wrapVerified(provider: KeyProvider, dataKey: Buffer): Promise<WrappedKey> {
   const wrapped = await provider.wrap(dataKey)
   const readBack = await provider.unwrap(wrapped)
   try {
