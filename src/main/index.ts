@@ -13,6 +13,7 @@ import { createAppUrlMatcher, type AppPage } from './app-url'
 import { createElectronNotificationFactory, createElectronTray } from './electron-tray'
 import { createClipboardCopier } from './clipboard'
 import { createShellServices } from './export-dialog'
+import { createBackupDialogs } from './backup-dialogs'
 import { createSenderCheck, forwardEvents, registerIpc, sendEvent } from './ipc'
 import { createQuitGuard, startFailureMessage } from './lifecycle'
 import { hardenSession, hardenWebContents } from './security'
@@ -113,14 +114,23 @@ function run(): void {
       liveDataDir: join(userData, 'live'),
       demoDataDir: join(userData, 'demo'),
       keyProvider: keychain.usable ? createKeychainKeyProvider(safeStorage) : null,
-      shell: createShellServices({
-        showSaveDialog: (options) => {
-          const w = liveWindow()
-          return w ? dialog.showSaveDialog(w, options) : dialog.showSaveDialog(options)
-        },
-        defaultDir: () => app.getPath('documents'),
-        copyToClipboard: createClipboardCopier(clipboard)
-      }),
+      shell: {
+        ...createShellServices({
+          showSaveDialog: (options) => {
+            const w = liveWindow()
+            return w ? dialog.showSaveDialog(w, options) : dialog.showSaveDialog(options)
+          },
+          defaultDir: () => app.getPath('documents'),
+          copyToClipboard: createClipboardCopier(clipboard)
+        }),
+        ...createBackupDialogs({
+          showOpenDialog: (options) => {
+            const w = liveWindow()
+            return w ? dialog.showOpenDialog(w, options) : dialog.showOpenDialog(options)
+          },
+          defaultDir: () => app.getPath('documents')
+        })
+      },
       actor: actorName(),
       mode: 'auto',
       appVersion: app.getVersion(),

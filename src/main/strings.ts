@@ -14,6 +14,13 @@ export const strings = {
   exportDialogButton: 'Export',
   csvFilterName: 'CSV (comma-separated values)',
 
+  // Backup dialogs
+  backupFolderDialogTitle: 'Choose where automatic backups go',
+  backupFolderDialogButton: 'Use this folder',
+  restoreDialogTitle: 'Choose a backup to restore',
+  restoreDialogButton: 'Restore',
+  backupFilterName: 'ResellerDesk backup',
+
   // IPC refusals
   forbiddenSender: 'This request did not come from the ResellerDesk window and was refused.',
 

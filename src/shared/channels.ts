@@ -40,7 +40,14 @@ export const CHANNEL_NAMES = [
   'catalog.unwatch',
   'catalog.watches',
   'catalog.status',
-  'reconcile.run'
+  'reconcile.run',
+  'backup.status',
+  'backup.create',
+  'backup.chooseFolder',
+  'backup.chooseFile',
+  'backup.restore',
+  'vault.recoveryKey',
+  'vault.recoveryKeySeen'
 ] as const
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number]

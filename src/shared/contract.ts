@@ -41,6 +41,7 @@ import {
   PlanView,
   ProfileName
 } from './schemas'
+import { BackupChosenView, BackupMadeView, BackupRestoredView, BackupRestoreInput, BackupStatusView } from './backup-schemas'
 
 const NoInput = z.object({}).strict().default({})
 
@@ -188,7 +189,22 @@ export const contract = {
     )
   },
   /** Our journal against each upstream's balance change over a period; every mismatch listed. */
-  'reconcile.run': { input: ReconcileInput, output: ReconcileReport }
+  'reconcile.run': { input: ReconcileInput, output: ReconcileReport },
+
+  // --- backups and the recovery key (Settings → Backups) ------------------------------------------------------
+  'backup.status': { input: NoInput, output: BackupStatusView },
+  /** Back up now into the backup folder (then the 7 daily + 4 weekly rotation). */
+  'backup.create': { input: NoInput, output: BackupMadeView },
+  /** The main process's folder picker chooses where automatic backups go; useDefault: back to the data folder's own. */
+  'backup.chooseFolder': { input: z.object({ useDefault: z.boolean().optional() }).strict(), output: BackupStatusView },
+  /** The main process's open dialog picks a backup file; it is checked (ours, undamaged) and named by a token. */
+  'backup.chooseFile': { input: NoInput, output: BackupChosenView },
+  /** Restores the chosen file into the live data folder; the current data is moved aside, never deleted. */
+  'backup.restore': { input: BackupRestoreInput, output: BackupRestoredView },
+  /** The recovery key in words (audited). */
+  'vault.recoveryKey': { input: NoInput, output: z.object({ recoveryKey: z.string() }) },
+  /** The person confirmed they wrote the recovery key down: the app stops asking. */
+  'vault.recoveryKeySeen': { input: NoInput, output: BackupStatusView }
 } as const
 
 // The contract must name exactly the channels of channels.ts (checked both ways at compile time).

@@ -259,8 +259,10 @@ export const AppInfo = z.object({
   profile: z.string().nullable(),
   mode: AppMode,
   dataDir: z.string(),
-  vault: z.enum(['unlocked', 'needs-passphrase', 'new-needs-passphrase']),
-  accountsCount: z.number().int()
+  vault: z.enum(['unlocked', 'needs-passphrase', 'new-needs-passphrase', 'damaged']),
+  accountsCount: z.number().int(),
+  /** When vault is 'damaged': what is wrong and the way out (the latest backup, by name). */
+  problem: z.string().optional()
 })
 export type AppInfo = z.infer<typeof AppInfo>
 

@@ -13,6 +13,10 @@ import { DEFAULT_DEMO_SPEED, demoEngineOptions, startDemoUpstreams, type DemoUps
 import { createEphemeralKeyProvider } from '../demo/ephemeral-key'
 import type { EngineOptions } from '../engine/order-engine'
 import { createPassphraseKeyProvider } from '../vault/passphrase-provider'
+import { openBackupFile } from '../backup/backup-file'
+import { checkBackupSecret, restoreBackup, type BackupSecret } from '../backup/restore'
+import { randomBytes } from 'node:crypto'
+import { basename } from 'node:path'
 import { vaultExists } from '../vault/vault'
 import type { KeyProvider } from '../vault/types'
 import { CHANNELS, type Channel } from '../../shared/contract'
@@ -75,6 +79,12 @@ export class AppHost {
   private mode: AppMode = 'live'
   /** Chosen by the person at start (profile.select); until then the audit log names the OS user. */
   private profile: string | null = null
+  /** Why the live data cannot be opened (damaged or missing database), with the way out; null when it can. */
+  private damage: string | null = null
+  /** What unlocked the live vault last (the keychain, or the passphrase typed): used to re-open it after a failed restore. */
+  private liveProvider: KeyProvider | null = null
+  /** Backup files picked in the open dialog, by token: the window names a file it was shown, never a path. */
+  private readonly chosenBackups = new Map<string, string>()
 
   private constructor(private readonly opts: AppHostOptions) {
     this.handlers = this.buildHandlers()
@@ -82,8 +92,17 @@ export class AppHost {
 
   static async start(opts: AppHostOptions): Promise<AppHost> {
     const host = new AppHost(opts)
-    const mode: AppMode = opts.mode === 'auto' ? (liveHasAccounts(opts.liveDataDir) ? 'live' : 'demo') : opts.mode
-    await host.enter(mode)
+    host.liveProvider = opts.keyProvider
+    try {
+      const mode: AppMode = opts.mode === 'auto' ? (liveHasAccounts(opts.liveDataDir) ? 'live' : 'demo') : opts.mode
+      await host.enter(mode)
+    } catch (e) {
+      // A damaged live database: start anyway, on a screen that says so and offers the restore — never a crash
+      // loop, and never a demo or a new vault over it.
+      if (!(e instanceof AppError && e.code === 'DATA_DAMAGED')) throw e
+      host.damage = e.message
+      host.mode = 'live'
+    }
     return host
   }
 
@@ -94,8 +113,19 @@ export class AppHost {
       profile: this.profile,
       mode: this.mode,
       dataDir: dir,
-      vault: this.session ? 'unlocked' : liveVaultExists(this.opts.liveDataDir) ? 'needs-passphrase' : 'new-needs-passphrase',
-      accountsCount: this.session ? this.session.accounts.list().length : 0
+      vault: this.session ? 'unlocked' : this.damage ? 'damaged' : this.lockedState(),
+      accountsCount: this.session ? this.session.accounts.list().length : 0,
+      ...(this.damage && !this.session ? { problem: this.damage } : {})
+    }
+  }
+
+  private lockedState(): AppInfo['vault'] {
+    try {
+      return liveVaultExists(this.opts.liveDataDir) ? 'needs-passphrase' : 'new-needs-passphrase'
+    } catch (e) {
+      if (!(e instanceof AppError && e.code === 'DATA_DAMAGED')) throw e
+      this.damage = e.message
+      return 'damaged'
     }
   }
 
@@ -117,7 +147,7 @@ export class AppHost {
     this.demo = null
   }
 
-  private async enter(mode: AppMode, passphrase?: string): Promise<void> {
+  private async enter(mode: AppMode, passphrase?: string, liveProvider?: KeyProvider): Promise<void> {
     await this.leave()
     this.mode = mode
     if (mode === 'demo') {
@@ -142,7 +172,7 @@ export class AppHost {
       session.start()
       await Promise.allSettled([session.catalog.sync(), session.balances.refresh()])
     } else {
-      const provider = passphrase !== undefined ? createPassphraseKeyProvider(passphrase) : this.opts.keyProvider
+      const provider = liveProvider ?? (passphrase !== undefined ? createPassphraseKeyProvider(passphrase) : this.opts.keyProvider)
       if (!provider) return // locked: waits for vault.unlock
       const session = await Session.open({
         dataDir: this.opts.liveDataDir,
@@ -152,10 +182,13 @@ export class AppHost {
         events: this.events,
         shell: this.opts.shell,
         balanceEveryMs: this.opts.balanceEveryMs ?? 5 * 60_000,
+        backupSchedule: true,
         ...(this.opts.liveEngineOptions ? { engineOptions: this.opts.liveEngineOptions } : {}),
         ...(this.opts.log ? { log: this.opts.log } : {})
       })
       this.session = session
+      this.liveProvider = provider
+      this.damage = null
       if (this.profile) session.setActor(this.profile)
       session.start()
       void session.balances.refresh().catch(() => undefined)
@@ -163,9 +196,37 @@ export class AppHost {
     this.events.emit({ type: 'accounts.changed' })
   }
 
+  /**
+   * Restores a chosen backup into the live data folder. The key is checked against the file before the open session
+   * is closed, so a wrong key costs nothing; if the restore itself fails, the previous data is opened again.
+   */
+  private async restore(i: { token: string; recoveryKey?: string | undefined; passphrase?: string | undefined; newPassphrase?: string | undefined }) {
+    const file = this.chosenBackups.get(i.token)
+    if (!file) throw new AppError('NOT_FOUND', 'Choose the backup file again.')
+    const secret: BackupSecret = i.recoveryKey !== undefined ? { recoveryKey: i.recoveryKey } : { passphrase: i.passphrase ?? '' }
+    const local = this.opts.keyProvider ?? (i.newPassphrase ? createPassphraseKeyProvider(i.newPassphrase) : null)
+    if (!local) {
+      throw new AppError('VALIDATION', 'Choose a passphrase to protect the restored data on this computer.', { fields: { newPassphrase: 'Choose a passphrase of at least 8 characters.' } })
+    }
+    await checkBackupSecret(file, secret)
+    const previousMode = this.mode
+    await this.leave()
+    let result
+    try {
+      result = await restoreBackup({ file, dataDir: this.opts.liveDataDir, secret, localProvider: local })
+    } catch (e) {
+      await this.enter(previousMode).catch(() => undefined)
+      throw e
+    }
+    this.chosenBackups.delete(i.token)
+    this.damage = null
+    await this.enter('live', undefined, local)
+    return { info: this.info(), movedAside: result.movedAside, createdAt: result.header.createdAt, counts: result.header.counts }
+  }
+
   private buildHandlers(): Handlers {
     // Every session channel forwards to whichever session is current (or fails with VAULT_LOCKED).
-    const hostOnly = new Set<Channel>(['app.info', 'app.setMode', 'vault.unlock', 'profile.list', 'profile.select'])
+    const hostOnly = new Set<Channel>(['app.info', 'app.setMode', 'vault.unlock', 'profile.list', 'profile.select', 'backup.chooseFile', 'backup.restore'])
     const session = Object.fromEntries(
       CHANNELS.filter((c) => !hostOnly.has(c)).map((c) => [c, (input: unknown) => (this.current().handlers[c as keyof SessionHandlers] as (i: unknown) => Promise<unknown>)(input)])
     ) as unknown as SessionHandlers
@@ -182,6 +243,24 @@ export class AppHost {
         if (mode !== this.mode || !this.session) await this.enter(mode)
         return this.info()
       },
+      'backup.chooseFile': async () => {
+        if (!this.opts.shell.chooseBackupFile) throw new AppError('UNSUPPORTED', 'Choosing a file is not available here; use `resellerdesk backup restore FILE`.')
+        const file = await this.opts.shell.chooseBackupFile()
+        if (file === null) return { status: 'cancelled' as const }
+        const { header } = openBackupFile(file) // ours and undamaged, or a clear message now
+        const token = randomBytes(12).toString('hex')
+        this.chosenBackups.set(token, file)
+        return {
+          status: 'chosen' as const,
+          token,
+          fileName: basename(file),
+          createdAt: header.createdAt,
+          counts: header.counts,
+          opensWith: { recoveryKey: Boolean(header.keys.recovery), passphrase: Boolean(header.keys.passphrase) },
+          needsNewPassphrase: this.opts.keyProvider === null
+        }
+      },
+      'backup.restore': async (i) => this.restore(i),
       'vault.unlock': async ({ passphrase }) => {
         if (this.session && this.mode === 'live') return this.info()
         await this.enter('live', passphrase)

@@ -46,7 +46,7 @@ export interface SessionOptions {
   backupSchedule?: boolean
 }
 
-export type SessionHandlers = Omit<Handlers, 'app.info' | 'app.setMode' | 'vault.unlock' | 'profile.list' | 'profile.select'>
+export type SessionHandlers = Omit<Handlers, 'app.info' | 'app.setMode' | 'vault.unlock' | 'profile.list' | 'profile.select' | 'backup.chooseFile' | 'backup.restore'>
 
 const DEFAULT_SETTINGS: AppSettings = { clipboardClearSeconds: 30 }
 
@@ -215,7 +215,20 @@ export class Session {
       'catalog.watches': async (i) => this.watches.list(i.accountId),
       'catalog.status': async () => this.catalogSchedule.status(),
       'reconcile.run': async (i) =>
-        this.reconcile.run({ from: periodStart(i.from), to: i.to === undefined ? undefined : periodEnd(i.to), accountId: i.accountId, refresh: i.refresh })
+        this.reconcile.run({ from: periodStart(i.from), to: i.to === undefined ? undefined : periodEnd(i.to), accountId: i.accountId, refresh: i.refresh }),
+      'backup.status': async () => this.backups.status(),
+      'backup.create': async () => {
+        const { file, at, bytes, counts } = await this.backups.create()
+        return { file, at, bytes, counts }
+      },
+      'backup.chooseFolder': async (i) => {
+        if (i.useDefault) return this.backups.setFolder(null)
+        if (!this.opts.shell.chooseBackupFolder) throw new AppError('UNSUPPORTED', 'Choosing a folder is not available here; use `resellerdesk backup folder DIR`.')
+        const folder = await this.opts.shell.chooseBackupFolder()
+        return folder === null ? this.backups.status() : this.backups.setFolder(folder)
+      },
+      'vault.recoveryKey': async () => ({ recoveryKey: this.backups.revealRecoveryKey() }),
+      'vault.recoveryKeySeen': async () => this.backups.acknowledgeRecoveryKey()
     }
   }
 }

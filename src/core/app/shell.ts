@@ -8,4 +8,8 @@ export interface ShellServices {
    * meanwhile.
    */
   copyToClipboard(text: string, clearAfterMs: number): Promise<void>
+  /** Ask the person for a folder for automatic backups (Electron: an open-folder dialog). null when they cancel. */
+  chooseBackupFolder?(): Promise<string | null>
+  /** Ask the person for a backup file to restore (Electron: an open-file dialog). null when they cancel. */
+  chooseBackupFile?(): Promise<string | null>
 }

@@ -95,6 +95,12 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
   }
 }
 
+/** Throws the clear error a wrong key or a foreign or damaged file gives, reading only (the app checks before it closes anything). */
+export async function checkBackupSecret(file: string, secret: BackupSecret): Promise<void> {
+  const backup = openBackupFile(file)
+  ;(await unwrapBackupKey(backup.header, secret, () => readEmbeddedKey(backup))).fill(0)
+}
+
 async function unwrapBackupKey(header: BackupHeader, secret: BackupSecret, embedded: () => WrappedKey | null): Promise<Buffer> {
   if ('recoveryKey' in secret) {
     if (!header.keys.recovery) throw new AppError('UNSUPPORTED', 'This backup was made before the vault had a recovery key. Open it with the passphrase, or on the computer it came from.')

@@ -1,0 +1,47 @@
+// The backups screen's data over IPC (Settings → Backups). Kept apart from schemas.ts so this feature's shapes sit together.
+import { z } from 'zod'
+import { AppInfo } from './schemas'
+
+export const BackupStatusView = z.object({
+  folder: z.string(),
+  /** No folder chosen yet: backups sit inside the data folder and do not survive a lost or broken PC. */
+  folderIsDefault: z.boolean(),
+  last: z.object({ at: z.string(), file: z.string() }).nullable(),
+  nextDueAt: z.string(),
+  lastError: z.object({ at: z.string(), message: z.string() }).nullable(),
+  recoveryKey: z.object({ exists: z.boolean(), acknowledged: z.boolean() })
+})
+export type BackupStatusView = z.infer<typeof BackupStatusView>
+
+const Counts = z.object({ codes: z.number().int(), orders: z.number().int(), accounts: z.number().int() })
+
+export const BackupMadeView = z.object({ file: z.string(), at: z.string(), bytes: z.number().int(), counts: Counts })
+
+/** A backup file the person picked in the main process's open dialog; `token` names it in backup.restore. */
+export const BackupChosenView = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('chosen'),
+    token: z.string(),
+    fileName: z.string(),
+    createdAt: z.string(),
+    counts: Counts,
+    opensWith: z.object({ recoveryKey: z.boolean(), passphrase: z.boolean() }),
+    /** No keychain here: the restored data needs a passphrase of its own on this computer. */
+    needsNewPassphrase: z.boolean()
+  }),
+  z.object({ status: z.literal('cancelled') })
+])
+
+const Secret = z.string().min(1, 'Enter the recovery key or the passphrase').max(1024)
+
+export const BackupRestoreInput = z
+  .object({
+    token: z.string().min(1).max(64),
+    recoveryKey: Secret.optional(),
+    passphrase: Secret.optional(),
+    newPassphrase: z.string().min(8, 'Use at least 8 characters').max(1024).optional()
+  })
+  .strict()
+  .refine((i) => (i.recoveryKey === undefined) !== (i.passphrase === undefined), { message: 'Enter either the recovery key or the passphrase', path: ['recoveryKey'] })
+
+export const BackupRestoredView = z.object({ info: AppInfo, movedAside: z.string().nullable(), createdAt: z.string(), counts: Counts })
