@@ -47,6 +47,12 @@ export function bridgeShell(exportDir: string): ShellServices & { clipboard: { t
       await mkdir(exportDir, { recursive: true })
       return join(exportDir, basename(defaultFileName))
     },
+    // The folder picker of Settings → Backups: a folder beside the exports, as a person would pick a USB drive.
+    async chooseBackupFolder() {
+      const folder = join(exportDir, '..', 'backup-drive')
+      await mkdir(folder, { recursive: true })
+      return folder
+    },
     // A stand-in for the OS clipboard, so e2e tests can check what a click copied.
     async copyToClipboard(text, clearAfterMs) {
       clipboard.text = text

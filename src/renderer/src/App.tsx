@@ -17,6 +17,8 @@ import { OrdersScreen } from './screens/OrdersScreen'
 import { ProfileScreen } from './screens/ProfileScreen'
 import { ReconcileScreen } from './screens/ReconcileScreen'
 import { UnlockScreen } from './screens/UnlockScreen'
+import { DamagedScreen } from './screens/DamagedScreen'
+import { RecoveryKeyPrompt } from './components/RecoveryKeyDialog'
 import { useNav, type Screen } from './store/nav'
 import { loadSessionData, resetSessionData } from './store/reload'
 import { useSession } from './store/session'
@@ -69,6 +71,14 @@ export function App() {
       </div>
     )
   }
+  if (info.vault === 'damaged') {
+    return (
+      <>
+        <DamagedScreen problem={info.problem ?? t.errors.startFailed} />
+        <Toasts />
+      </>
+    )
+  }
   if (!unlocked) {
     return (
       <>
@@ -94,6 +104,7 @@ export function App() {
       <TopBar />
       <Sidebar />
       <main className="content" id="content">
+        {info.mode === 'live' && <RecoveryKeyPrompt />}
         <View key={`${info.mode}-${screen}`} />
       </main>
       <Toasts />

@@ -16,6 +16,7 @@ import { checkClipboardSeconds, checkRatePerMinute, checkSeconds, checkThreshold
 import { useAccounts, type TestResult } from '../store/accounts'
 import { balanceOf, useBalances } from '../store/balances'
 import { useSettings } from '../store/settings'
+import { BackupsPanel } from '../components/BackupsPanel'
 
 export function AccountsScreen() {
   const list = useAccounts((s) => s.list)
@@ -67,6 +68,7 @@ export function AccountsScreen() {
 
       <AddAccountForm />
       <SettingsPanel />
+      <BackupsPanel />
 
       {editing && <EditAccountDialog account={editing} onClose={() => setEditing(null)} />}
 

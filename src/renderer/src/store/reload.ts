@@ -3,6 +3,7 @@ import { useAccounts } from './accounts'
 import { useAudit } from './audit'
 import { useBalanceCharts } from './balance-charts'
 import { useBalances } from './balances'
+import { useBackups } from './backups'
 import { useBuy } from './buy'
 import { useCatalog } from './catalog'
 import { useCodes } from './codes'
@@ -29,6 +30,7 @@ export function resetSessionData(): void {
   useMarkup.getState().reset()
   useWatches.getState().reset()
   useReconcile.getState().reset()
+  useBackups.getState().reset()
   resetDeliveries()
 }
 
