@@ -1,0 +1,71 @@
+// The CLI a shop uses on its second computer: the recovery key printed once when a data folder is created (on
+// stderr, so scripts reading stdout are not disturbed), `recovery-key show`, `backup create`, and `backup restore`
+// with the recovery key from the environment — and plain exit codes when it goes wrong.
+import { spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterEach, describe, expect, it } from 'vitest'
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
+const CLI = join(ROOT, 'src/cli/index.ts')
+const dirs: string[] = []
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
+})
+
+function cli(dataDir: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((res) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--data-dir', dataDir, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, RESELLERDESK_RECOVERY_KEY: '', RESELLERDESK_BACKUP_PASSPHRASE: '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d) => (stdout += d))
+    child.stderr.on('data', (d) => (stderr += d))
+    child.on('exit', (code) => res({ code, stdout, stderr }))
+  })
+}
+
+const KEY_RE = /(?:[0-9A-Z]{4}-){8}[0-9A-Z]{4}/
+
+describe('backups from the command line', () => {
+  it('prints the recovery key once for a new folder, backs up, and restores elsewhere with it', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'rd-cli-bk-'))
+    dirs.push(root)
+    const shop = join(root, 'shop')
+    const first = await cli(shop, ['--json', 'accounts', 'list'], { RESELLERDESK_PASSPHRASE: 'shop passphrase' })
+    expect(first.code).toBe(0)
+    expect(JSON.parse(first.stdout)).toEqual([]) // stdout stays machine-readable
+    const words = KEY_RE.exec(first.stderr)?.[0]
+    expect(words).toBeDefined()
+    const second = await cli(shop, ['accounts', 'list'], { RESELLERDESK_PASSPHRASE: 'shop passphrase' })
+    expect(second.stderr).not.toMatch(KEY_RE) // once only
+    const shown = await cli(shop, ['recovery-key', 'show'], { RESELLERDESK_PASSPHRASE: 'shop passphrase' })
+    expect(shown.stdout.trim()).toBe(words)
+
+    const made = await cli(shop, ['--json', 'backup', 'create', '--to', join(root, 'usb', 'shop.rdbackup')], { RESELLERDESK_PASSPHRASE: 'shop passphrase' })
+    expect(made.code, made.stderr).toBe(1) // the folder of --to must exist: said in words, nothing written
+    expect(JSON.parse(made.stdout).error.message).toMatch(/could not be made|could not be written/)
+    const auto = await cli(shop, ['--json', 'backup', 'create'], { RESELLERDESK_PASSPHRASE: 'shop passphrase' })
+    expect(auto.code, auto.stderr).toBe(0)
+    const file = (JSON.parse(auto.stdout) as { file: string }).file
+    expect(dirname(file)).toBe(join(shop, 'backups'))
+
+    const other = join(root, 'other-pc')
+    const wrong = await cli(other, ['backup', 'restore', file], { RESELLERDESK_PASSPHRASE: 'new pass', RESELLERDESK_RECOVERY_KEY: words!.replace(/^..../, '0000') })
+    expect(wrong.code).toBe(2)
+    expect(wrong.stderr).toMatch(/typo|does not open/)
+    expect(existsSync(other)).toBe(false) // nothing made
+
+    const restored = await cli(other, ['backup', 'restore', file], { RESELLERDESK_PASSPHRASE: 'new pass', RESELLERDESK_RECOVERY_KEY: words! })
+    expect(restored.code, restored.stderr).toBe(0)
+    expect(restored.stdout).toMatch(/Restored the backup of .* into .*other-pc/)
+    const opened = await cli(other, ['recovery-key', 'show'], { RESELLERDESK_PASSPHRASE: 'new pass' })
+    expect(opened.stdout.trim()).toBe(words)
+    expect(readdirSync(root).sort()).toEqual(['other-pc', 'shop'])
+  }, 90_000)
+})
