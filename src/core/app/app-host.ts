@@ -3,7 +3,7 @@
 // session that is current, so the shell and the test bridge wire them once.
 import { existsSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import type { AppMode } from '../../shared/domain'
+import { ACTIVE_ORDER_STATES, type AppMode } from '../../shared/domain'
 import type { AppInfo } from '../../shared/schemas'
 import { DB_FILE, openDatabase } from '../db/open'
 import { Storage } from '../db/storage'
@@ -209,6 +209,13 @@ export class AppHost {
       throw new AppError('VALIDATION', 'Choose a passphrase to protect the restored data on this computer.', { fields: { newPassphrase: 'Choose a passphrase of at least 8 characters.' } })
     }
     await checkBackupSecret(file, secret)
+    // An order still on its way would be left behind in the folder moved aside (its codes would arrive there, not
+    // in the restored data): wait for it first.
+    const live = this.mode === 'live' ? this.session : null
+    const open = live ? live.storage.orders.list({ states: ACTIVE_ORDER_STATES }).length : 0
+    if (open > 0) {
+      throw new AppError('CONFLICT', `${open === 1 ? 'An order is' : `${open} orders are`} still being bought. Restore when ${open === 1 ? 'it has' : 'they have'} finished; nothing was changed.`)
+    }
     const previousMode = this.mode
     await this.leave()
     let result
