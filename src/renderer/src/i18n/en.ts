@@ -427,7 +427,11 @@ export const en = {
       'order.resolve': () => 'Resolved an order under review',
       'account.add': () => 'Added an account',
       'markup.set': () => 'Set a markup rule',
-      'markup.remove': () => 'Removed a markup rule'
+      'markup.remove': () => 'Removed a markup rule',
+      'backup.created': () => 'Made a backup',
+      'backup.folder': () => 'Chose the backup folder',
+      'backup.restored': () => 'Restored this data from a backup',
+      'recovery-key.shown': () => 'Showed the recovery key'
     } as Record<string, (n: number) => string>,
     otherAction: (action: string, n: number) => (n === 1 ? action : `${action} (${n}×)`),
     dExported: (n: number, marked: boolean) => `${codesCount(n)}${marked ? ', marked exported' : ''}`,
