@@ -189,7 +189,7 @@ describe('buying from DigetalHube through the engine', () => {
     expect(orders[0]!.reviewReason).toMatch(/could be this one/)
 
     const ours = simOrders(w).at(-1)!
-    const resolved = w.session.orders.resolve(orders[0]!.id, { kind: 'placed', upstreamId: ours.orderId })
+    const resolved = await w.session.orders.resolve(orders[0]!.id, { kind: 'placed', upstreamId: ours.orderId })
     expect(resolved.state).toBe('submitted')
     const [final] = await w.session.engine.whenSettled([orders[0]!.id], 30_000)
     expect(final!.state).toBe('completed')
@@ -204,9 +204,9 @@ describe('buying from DigetalHube through the engine', () => {
     const { orders } = await buy(w, '123', 1)
     // Force a review case directly in the journal: the supplier lost the order.
     w.session.storage.orders.transition(orders[0]!.id, ['completed'], 'needs_review', { reviewReason: 'test' }, new Date().toISOString())
-    const v = w.session.orders.resolve(orders[0]!.id, { kind: 'not_placed' })
+    const v = await w.session.orders.resolve(orders[0]!.id, { kind: 'not_placed' })
     expect(v.state).toBe('cancelled')
-    expect(() => w!.session.orders.resolve(orders[0]!.id, { kind: 'not_placed' })).toThrow(/Only an order that needs review/)
+    await expect(w.session.orders.resolve(orders[0]!.id, { kind: 'not_placed' })).rejects.toThrow(/Only an order that needs review/)
   })
 
   it('tells a shop assistant clearly when the API key is wrong', async () => {
