@@ -574,12 +574,17 @@ export class OrderEngine {
   /** Consecutive failed reads per order (in memory: a restart simply starts the backoff again). */
   private readonly readFailures = new Map<string, number>()
 
-  /** Backoff for a failed read: doubling from retryBaseMs, capped at the not-found grace (60 s in real time). */
+  /**
+   * Backoff for a failed read: doubling from retryBaseMs, or the supplier's suggestion, but never beyond the
+   * not-found grace (60 s in real time): a 429's Retry-After already pauses the whole account in the rate limiter,
+   * and a read is cheap compared with an order left waiting.
+   */
   private readBackoff(order: OrderRecord, e: unknown): number {
     const n = (this.readFailures.get(order.id) ?? 0) + 1
     this.readFailures.set(order.id, n)
-    const base = Math.min(this.opts.retryBaseMs * 2 ** (n - 1), Math.max(this.opts.notFoundGraceMs, this.opts.retryBaseMs))
-    return Math.max(base, e instanceof UpstreamError ? (e.retryAfterMs ?? 0) : 0)
+    const cap = Math.max(this.opts.notFoundGraceMs, this.opts.retryBaseMs)
+    const suggested = e instanceof UpstreamError ? (e.retryAfterMs ?? 0) : 0
+    return Math.min(Math.max(this.opts.retryBaseMs * 2 ** (n - 1), suggested), cap)
   }
 
   private toReview(order: OrderRecord, reason: string, candidates: ReviewCandidate[] | null = null): void {
