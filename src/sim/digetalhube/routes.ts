@@ -38,6 +38,8 @@ export interface DhContext {
   listUtcOffsetMinutes: number
   /** Lies still to tell (SimLie), first fitting one wins and is used up. */
   lies: SimLie[]
+  /** Run (and forgotten) when the next create_order arrives, before it is handled. */
+  beforeCreate: (() => void)[]
 }
 
 /** The view as sent: the truth, or a queued lie about this order that fits it (used up by being told). */
@@ -197,6 +199,7 @@ function integerOf(value: unknown): number | undefined {
 }
 
 function createOrder(ctx: DhContext, account: AccountState, bodyText: string, now: number): SimReply {
+  for (const fn of ctx.beforeCreate.splice(0)) fn()
   const body = parseBody(bodyText, now)
   if (!body.ok) return body.reply
   const { product_id: rawProductId, quantity: rawQuantity } = body.value

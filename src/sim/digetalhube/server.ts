@@ -73,7 +73,8 @@ export async function startDigetalHubeSim(opts: DigetalHubeSimOptions = {}): Pro
     limits,
     statusUrl: (orderId) => `${baseUrl}${API_PATH}?action=order_status&order_id=${encodeURIComponent(orderId)}`,
     listUtcOffsetMinutes: opts.listUtcOffsetMinutes ?? 0,
-    lies: []
+    lies: [],
+    beforeCreate: []
   }
 
   const server = await startSimServer<DigetalHubeAction>({
@@ -112,6 +113,7 @@ export async function startDigetalHubeSim(opts: DigetalHubeSimOptions = {}): Pro
       return state.snapshot(result.order)
     }),
     lieOnce: (lie) => void ctx.lies.push(lie),
+    beforeNextCreate: (fn) => void ctx.beforeCreate.push(fn),
     close: () => server.close()
   }
 }

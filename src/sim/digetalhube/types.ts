@@ -104,6 +104,11 @@ export interface DigetalHubeSim {
    * same effect as its create_order, without going through HTTP. Throws when the supplier would refuse it.
    */
   placeOrder(apiKey: string, productId: number, quantity: number): SimOrderSnapshot
+  /**
+   * Runs `fn` when the next create_order request arrives, just before it is handled: another client's order that
+   * lands while ours is on its way (after our balance reading, before our order).
+   */
+  beforeNextCreate(fn: () => void): void
   /** The next matching reply lies once (see SimLie). */
   lieOnce(lie: SimLie): void
   close(): Promise<void>

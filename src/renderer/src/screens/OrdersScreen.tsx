@@ -1,6 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react'
 import { isFinalState, ORDER_STATES, type OrderState } from '../../../shared/domain'
-import type { OrderDetailView, OrderView } from '../../../shared/schemas'
+import type { OrderDetailView, OrderView, ReviewCandidateView } from '../../../shared/schemas'
 import { Button } from '../components/Button'
 import { LoadError, LoadState } from '../components/LoadState'
 import { CancelOrderDialog } from '../components/CancelOrderDialog'
@@ -217,6 +217,7 @@ function OrderDetailBody({ detail }: { detail: OrderDetailView }) {
         {row(t.orders.fQuantity, o.quantity)}
         {row(t.orders.fUnitPrice, <Money value={o.unitPrice} />)}
         {row(t.orders.fTotal, <Money value={o.total} />)}
+        {row(t.orders.fClientRef, <span className="mono">{o.clientRef}</span>, 'order-detail-client-ref')}
         {row(t.orders.fUpstreamId, o.upstreamId ? <span className="mono">{o.upstreamId}</span> : t.common.none, 'order-detail-upstream-id')}
         {row(t.orders.fUpstreamStatus, o.upstreamStatus ?? t.common.none)}
         {row(t.orders.fStep, stepLabel(o.step), 'order-detail-step')}
@@ -296,6 +297,10 @@ function ReviewBox({ order }: { order: OrderView }) {
           {t.orders.reviewReason} {order.reviewReason}
         </p>
       )}
+      <p className="small" data-testid="review-client-ref">
+        {t.orders.clientRefHint(order.clientRef)}
+      </p>
+      {order.reviewCandidates && <ReviewCandidates candidates={order.reviewCandidates} onPick={(id) => (setUpstreamId(id), setIdError(undefined))} />}
       <form
         className="review-placed"
         noValidate
@@ -355,3 +360,43 @@ function ReviewBox({ order }: { order: OrderView }) {
   )
 }
 
+
+/** The supplier's orders that could be this one, with their times: a person compares them with the supplier's site. */
+function ReviewCandidates({ candidates, onPick }: { candidates: ReviewCandidateView[]; onPick(upstreamId: string): void }) {
+  if (candidates.length === 0) return <p className="muted small">{t.orders.candidatesNone}</p>
+  return (
+    <>
+      <h4 className="subhead">{t.orders.candidatesTitle}</h4>
+      <table className="table" data-testid="review-candidates">
+        <thead>
+          <tr>
+            <th scope="col">{t.orders.candidateId}</th>
+            <th scope="col">{t.orders.candidateTime}</th>
+            <th scope="col">{t.orders.candidateQuantity}</th>
+            <th scope="col">{t.orders.candidateAmount}</th>
+            <th scope="col">{t.orders.candidateStatus}</th>
+            <th scope="col">
+              <span className="visually-hidden">{t.orders.candidatePick}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {candidates.map((c) => (
+            <tr key={c.upstreamId} data-testid="review-candidate" data-upstream-id={c.upstreamId}>
+              <td className="mono">{c.upstreamId}</td>
+              <td>{c.createdAt && /^\d{4}-\d{2}-\d{2}T/.test(c.createdAt) ? formatTimeFull(c.createdAt) : (c.createdAt ?? t.common.none)}</td>
+              <td>{c.quantity ?? t.common.none}</td>
+              <td className="mono">{c.amount ?? t.common.none}</td>
+              <td>{c.status}</td>
+              <td>
+                <Button size="sm" variant="ghost" onClick={() => onPick(c.upstreamId)} aria-label={t.orders.candidatePickLabel(c.upstreamId)} testId="review-candidate-pick">
+                  {t.orders.candidatePick}
+                </Button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  )
+}
