@@ -610,11 +610,8 @@ export const en = {
     clientRefHint: (ref: string) => `Our reference for this order is ${ref}; search for it at the supplier where it shows references.`,
     candidatesTitle: 'Supplier orders that could be this one',
     candidatesNone: 'The supplier shows no order that could be this one.',
-    candidateId: 'Supplier order id',
-    candidateTime: 'Created at the supplier',
-    candidateQuantity: 'Quantity',
-    candidateAmount: 'Amount',
-    candidateStatus: 'Status',
+    candidateLine: (createdAt: string, quantity: string, amount: string, status: string) =>
+      `Created ${createdAt} · quantity ${quantity} · amount ${amount} · ${status}`,
     candidatePick: 'This one',
     candidatePickLabel: (id: string) => `Use supplier order ${id}`,
     placedLabel: 'It was placed — supplier order id',

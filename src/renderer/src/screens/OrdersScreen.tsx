@@ -367,36 +367,25 @@ function ReviewCandidates({ candidates, onPick }: { candidates: ReviewCandidateV
   return (
     <>
       <h4 className="subhead">{t.orders.candidatesTitle}</h4>
-      <table className="table" data-testid="review-candidates">
-        <thead>
-          <tr>
-            <th scope="col">{t.orders.candidateId}</th>
-            <th scope="col">{t.orders.candidateTime}</th>
-            <th scope="col">{t.orders.candidateQuantity}</th>
-            <th scope="col">{t.orders.candidateAmount}</th>
-            <th scope="col">{t.orders.candidateStatus}</th>
-            <th scope="col">
-              <span className="visually-hidden">{t.orders.candidatePick}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {candidates.map((c) => (
-            <tr key={c.upstreamId} data-testid="review-candidate" data-upstream-id={c.upstreamId}>
-              <td className="mono">{c.upstreamId}</td>
-              <td>{c.createdAt && /^\d{4}-\d{2}-\d{2}T/.test(c.createdAt) ? formatTimeFull(c.createdAt) : (c.createdAt ?? t.common.none)}</td>
-              <td>{c.quantity ?? t.common.none}</td>
-              <td className="mono">{c.amount ?? t.common.none}</td>
-              <td>{c.status}</td>
-              <td>
-                <Button size="sm" variant="ghost" onClick={() => onPick(c.upstreamId)} aria-label={t.orders.candidatePickLabel(c.upstreamId)} testId="review-candidate-pick">
-                  {t.orders.candidatePick}
-                </Button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {/* A list, not a table: the detail panel is narrow, and each candidate reads as one sentence. */}
+      <ul className="candidate-list" data-testid="review-candidates">
+        {candidates.map((c) => (
+          <li key={c.upstreamId} className="candidate" data-testid="review-candidate" data-upstream-id={c.upstreamId}>
+            <div className="mono candidate-id">{c.upstreamId}</div>
+            <div className="small">
+              {t.orders.candidateLine(
+                c.createdAt && /^\d{4}-\d{2}-\d{2}T/.test(c.createdAt) ? formatTimeFull(c.createdAt) : (c.createdAt ?? t.common.none),
+                c.quantity === null ? t.common.none : String(c.quantity),
+                c.amount ?? t.common.none,
+                c.status
+              )}
+            </div>
+            <Button size="sm" variant="ghost" onClick={() => onPick(c.upstreamId)} aria-label={t.orders.candidatePickLabel(c.upstreamId)} testId="review-candidate-pick">
+              {t.orders.candidatePick}
+            </Button>
+          </li>
+        ))}
+      </ul>
     </>
   )
 }
