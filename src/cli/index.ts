@@ -130,7 +130,14 @@ accounts
   .action(() =>
     withSession(async (s, out) => {
       const list = s.accounts.list().map((a) => s.accounts.toView(a))
-      out.result(list, () => table([['NAME', 'KIND', 'CURRENCY', 'BASE URL'], ...list.map((a) => [a.name, a.kind, a.currency, a.baseUrl])]))
+      out.result(list, () =>
+        [
+          table([['NAME', 'KIND', 'CURRENCY', 'BASE URL'], ...list.map((a) => [a.name, a.kind, a.currency, a.baseUrl])]),
+          ...list
+            .filter((a) => a.sharedKey)
+            .map((a) => `Warning: ${a.sharedKey!.foreignOrders} order(s) on ${a.name} were not placed from this data folder (last ${a.sharedKey!.lastSeenAt}); another program or person uses the same key, so an unanswered order there waits for you to check it.`)
+        ].join('\n')
+      )
     })()
   )
 accounts

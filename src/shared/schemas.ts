@@ -80,7 +80,12 @@ export const AccountView = z.object({
   demo: z.boolean(),
   settings: AccountSettings,
   capabilities: AccountCapabilities,
-  createdAt: z.string()
+  createdAt: z.string(),
+  /**
+   * Orders seen on this supplier account that this data folder did not place (another program, person or data
+   * folder uses the same key): recovery of a lost order then always asks a person. Null: none seen recently.
+   */
+  sharedKey: z.object({ foreignOrders: z.number().int(), lastSeenAt: z.string() }).nullable().optional()
 })
 export type AccountView = z.infer<typeof AccountView>
 

@@ -95,6 +95,7 @@ describe('two data folders on one DigetalHube account', () => {
     expect(view.error).toBeNull() // no stale "Checking whether the order was placed…"
     expect(said.some((m) => /not placed by ResellerDesk on this computer/.test(m))).toBe(true)
     expect(w.session.engine.evidence.isShared(w.accountId, new Date())).toBe(true)
+    expect(w.session.accounts.toView(w.session.accounts.get(w.accountId)).sharedKey?.foreignOrders).toBe(1)
 
     // No code in two vaults, and B bought exactly once (its lost order never existed at DigetalHube).
     expect(intersection(vaultCodes(w.session), vaultCodes(a.session))).toEqual([])

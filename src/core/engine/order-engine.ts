@@ -338,6 +338,8 @@ export class OrderEngine {
         'Another program, person or data folder uses the same API key; an unanswered order on this account will now always wait for you to check it.',
       orderId: order.id
     })
+    // The account now shows that its key is used elsewhere (AccountView.sharedKey).
+    this.deps.events.emit({ type: 'accounts.changed' })
   }
 
   /** Reading the totals failed: nothing was sent, the try is not used up; wait and read again. */

@@ -138,6 +138,9 @@ export const en = {
     colCapabilities: 'Can do',
     colActions: 'Actions',
     demoTag: 'Demo',
+    sharedKeyTag: 'Key used elsewhere',
+    sharedKeyTitle: (n: number) =>
+      `${n === 1 ? 'An order' : `${n} orders`} on this supplier account ${n === 1 ? 'was' : 'were'} not placed by ResellerDesk here: another program, person or data folder uses the same key. An order whose answer is lost will wait for you to check it instead of being matched automatically.`,
     test: 'Test connection',
     testing: 'Testing…',
     testOk: 'Connected',
