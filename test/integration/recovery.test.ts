@@ -9,7 +9,8 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Session } from '../../src/core/app/session'
 import type { AppEvent } from '../../src/shared/contract'
-import { buy, KEY, openSession, vaultCodes, world, type World } from './helpers'
+import { startAiDigitalToolsSim } from '../../src/sim/index'
+import { buy, KEY, openSession, sessionWith, vaultCodes, world, type World } from './helpers'
 
 let w: World | null = null
 const cleanups: (() => Promise<void>)[] = []
@@ -121,6 +122,8 @@ describe('two data folders on one DigetalHube account', () => {
     const [aOrder, bOrder] = w.sim.orders(KEY)
     expect(w.session.orders.get(b.id).order.reviewCandidates?.map((c) => c.upstreamId).sort()).toEqual([aOrder!.orderId, bOrder!.orderId].sort())
     expect(vaultCodes(w.session)).toEqual([])
+    // Two new orders where we sent one: at least one is someone else's, and the account now says so.
+    expect(w.session.accounts.toView(w.session.accounts.get(w.accountId)).sharedKey?.foreignOrders).toBe(1)
 
     // A wrong id is refused with a clear message, and nothing changes.
     await expect(w.session.orders.resolve(b.id, { kind: 'placed', upstreamId: 'API-000000000000-1' })).rejects.toThrow(/has no order “API-000000000000-1”/)
@@ -215,5 +218,32 @@ describe('replies that break or lie', () => {
     expect(orders[0]!.state).toBe('completed')
     expect(orders[0]!.attempts).toBe(1)
     expect(w.sim.orders(KEY)).toHaveLength(1)
+  })
+})
+
+describe('a delivery that does not split by the supplier’s rule (AI Digital Tools)', () => {
+  it('is kept whole as one item and the order waits for a person, instead of storing guessed codes', async () => {
+    const ADT_KEY = 'adt_split_key'
+    // Each item is a login on one line and a password on the next, with no blank line between items.
+    const sim = await startAiDigitalToolsSim({
+      speed: 2000,
+      rateLimits: false,
+      seed: 5,
+      accounts: [{ apiKey: ADT_KEY, balance: '100.00' }],
+      products: [{ id: 'acc-1', name: 'Streaming account', description: 'Login and password', price: '5.00', stock: 50, categoryId: 'c1', autoDeliver: true, codeFormat: 'user-####\npass-####' }]
+    })
+    const desk = await sessionWith({ name: 'ADT', baseUrl: sim.baseUrl, credentials: { kind: 'aidigitaltools', apiKey: ADT_KEY } })
+    cleanups.push(async () => {
+      await desk.close()
+      await sim.close()
+    })
+    await desk.session.catalog.sync(desk.accountId)
+    const [order] = await desk.buy('acc-1', 3)
+    expect(order!.state).toBe('needs_review')
+    expect(order!.reviewReason).toMatch(/could not be split into 3 codes/)
+    // Nothing lost: the whole delivery is in the vault, as one item.
+    const stored = vaultCodes(desk.session)
+    expect(stored).toHaveLength(1)
+    for (const item of sim.issuedCodes(ADT_KEY)) expect(stored[0]).toContain(item)
   })
 })

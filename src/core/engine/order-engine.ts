@@ -527,7 +527,7 @@ export class OrderEngine {
         return
       }
       case 'review':
-        this.noteForeignOrders(order, verdict.foreign.length)
+        this.noteForeignOrders(order, verdict.foreignCount)
         this.toReview(order, verdict.reason, toReviewCandidates(verdict.candidates, this.evidence.get(order.accountId).listOffsetMs))
         return
       case 'not_placed': {

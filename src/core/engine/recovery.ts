@@ -34,7 +34,7 @@ export type RecoveryVerdict =
   | { kind: 'adopt'; upstream: UpstreamOrder; foreign: UpstreamOrder[] }
   | { kind: 'not_placed'; foreign: UpstreamOrder[] }
   | { kind: 'wait'; why: string }
-  | { kind: 'review'; reason: string; candidates: UpstreamOrder[]; foreign: UpstreamOrder[] }
+  | { kind: 'review'; reason: string; candidates: UpstreamOrder[]; foreign: UpstreamOrder[]; foreignCount: number }
 
 /** Tolerance for the supplier's whole-second times. */
 const SECOND_MS = 1_000
@@ -60,10 +60,10 @@ export function judgeLostCreate(input: RecoveryInput): RecoveryVerdict {
   const { pre, post, history, order } = input
   const grew = post.totalOrders - pre.totalOrders
   if (grew < 0) {
-    return { kind: 'review', reason: `The supplier's order count went down (${pre.totalOrders} → ${post.totalOrders}), so it cannot tell us whether this order was placed.`, candidates: [], foreign: [] }
+    return { kind: 'review', reason: `The supplier's order count went down (${pre.totalOrders} → ${post.totalOrders}), so it cannot tell us whether this order was placed.`, candidates: [], foreign: [], foreignCount: 0 }
   }
   if (history.total === null) {
-    return { kind: 'review', reason: "The supplier's order list does not say how many orders there are, so it cannot prove whether this order was placed.", candidates: [], foreign: [] }
+    return { kind: 'review', reason: "The supplier's order list does not say how many orders there are, so it cannot prove whether this order was placed.", candidates: [], foreign: [], foreignCount: 0 }
   }
   if (history.total < post.totalOrders) return { kind: 'wait', why: 'the order list has not caught up with the order count yet' }
   const newCount = history.total - pre.totalOrders
@@ -74,7 +74,7 @@ export function judgeLostCreate(input: RecoveryInput): RecoveryVerdict {
 
   if (newCount === 0) {
     if (new Decimal(post.totalSpent).greaterThan(new Decimal(pre.totalSpent))) {
-      return { kind: 'review', reason: "The supplier's total spent went up although its order count did not; it cannot tell us whether this order was placed.", candidates: [], foreign: [] }
+      return { kind: 'review', reason: "The supplier's total spent went up although its order count did not; it cannot tell us whether this order was placed.", candidates: [], foreign: [], foreignCount: 0 }
     }
     return { kind: 'not_placed', foreign: [] }
   }
@@ -97,8 +97,8 @@ export function judgeLostCreate(input: RecoveryInput): RecoveryVerdict {
       : amountFits(candidate, order)
         ? 'The supplier has one order that could be this one, but its time does not fit. Check it and tell us whether it is this one.'
         : `The supplier has one order that could be this one, but for ${candidate.charged?.amount ?? '?'} instead of the expected amount. Check it and tell us whether it is this one.`
-  // Orders that are not shaped like ours are someone else's for sure; candidates may or may not be.
-  return { kind: 'review', reason, candidates: shaped, foreign: others }
+  // Orders not shaped like ours are someone else's for sure; of the candidates, all but (at most) one are too.
+  return { kind: 'review', reason, candidates: shaped, foreign: others, foreignCount: others.length + Math.max(0, shaped.length - 1) }
 }
 
 /** Candidates as kept on the order and shown to people. */
