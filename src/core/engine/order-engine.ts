@@ -3,13 +3,17 @@
 // Every order is in the journal (state `planned`) before anything is sent. It becomes `submitting` in a committed
 // transaction just before the create request, and `submitted` with the upstream id after. Whatever happens in
 // between — a crash, a timeout, a garbled reply — the order stays `submitting` and is *reconciled*: looked up by
-// our client reference where the upstream takes one, else matched in the upstream's order list (product,
-// quantity, time window). Only an order the upstream verifiably does not have is sent again; when we cannot tell,
-// the order becomes `needs_review` and a person decides. Codes are sealed and stored in the same transaction that
-// completes the order.
+// our client reference where the upstream can find it (and re-sent only with that same reference, which the
+// upstream refuses twice), else — DigetalHube — judged by the account's order count and total spent read before
+// the create and again after (engine/recovery.ts). Resemblance in a time window proves nothing and is never used:
+// an order is sent again only when the upstream's own answers show the first try did not land, and when we cannot
+// tell, the order becomes `needs_review` with the upstream's candidates, and a person decides. Codes are sealed
+// and stored in the same transaction that completes the order; a final state that contradicts what we know is
+// read a second time before it is believed.
 //
 // Work is done by one worker per account, one step at a time: reconcile, then submit (one create at a time, so
-// recovery by matching is unambiguous), then poll. Every upstream call goes through the account's rate limiter.
+// the account's order count moves by one create at most), then poll. Every upstream call goes through the
+// account's rate limiter.
 import { randomUUID } from 'node:crypto'
 import type { OrderState } from '../../shared/domain'
 import type { OrderView } from '../../shared/schemas'
@@ -33,7 +37,10 @@ export interface EngineAccountRuntime {
 export interface EngineOptions {
   /** After an unanswered create, wait this long before looking the order up (lets the upstream commit). */
   reconcileDelayMs: number
-  /** An order not found upstream this long after it was sent is taken as never placed, and sent again. */
+  /**
+   * The least time between sending a create and sending it again, even once the upstream's answers show it did not
+   * land: a request held up on its way could still arrive. Absence alone never re-sends (see reconcile).
+   */
   notFoundGraceMs: number
   /** Our clock and the upstream's may differ: widen the matching window by this much on each side. */
   clockSkewMs: number
