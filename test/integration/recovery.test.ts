@@ -202,6 +202,14 @@ describe('replies that break or lie', () => {
     expect(vaultCodes(w.session)).toHaveLength(20)
   })
 
+  it('an order the supplier once says it does not have is read again, not sent to review', async () => {
+    w = await world()
+    w.sim.lieOnce({ action: 'order_status', kind: 'not_found' })
+    const { orders } = await buy(w, '123', 3)
+    expect(orders[0]!.state).toBe('completed')
+    expect(vaultCodes(w.session)).toHaveLength(3)
+  })
+
   it('a completed status with a code missing is read again before the order is called partial', async () => {
     w = await world()
     w.sim.lieOnce({ action: 'order_status', kind: 'fewer_codes' })

@@ -648,19 +648,31 @@ export class OrderEngine {
       try {
         await this.applyConfirmed(o, await adapter.getOrder(o.upstreamId!), 'polled')
         this.readFailures.delete(o.id)
+        this.notFoundOnce.delete(o.id)
       } catch (e) {
         this.onPollError([o], e)
       }
     }
   }
 
+  /** Orders the supplier said once it does not have (see onPollError). */
+  private readonly notFoundOnce = new Set<string>()
+
   private onPollError(orders: OrderRecord[], e: unknown): void {
     const now = this.deps.now()
     for (const o of orders) {
       if (e instanceof AppError && e.code === 'ORDER_NOT_FOUND') {
-        this.toReview(o, `The supplier says order ${o.upstreamId} does not exist. Look for it (our reference ${o.clientRef}) in your order history at the supplier.`)
+        // An order we hold an id for cannot simply vanish: believed only when a second read says it again.
+        if (this.notFoundOnce.has(o.id)) {
+          this.notFoundOnce.delete(o.id)
+          this.toReview(o, `The supplier says order ${o.upstreamId} does not exist. Look for it (our reference ${o.clientRef}) in your order history at the supplier.`)
+        } else {
+          this.notFoundOnce.add(o.id)
+          this.deps.storage.orders.touch(o.id, { nextActionAt: later(now, this.opts.retryBaseMs) }, iso(now))
+        }
         continue
       }
+      this.notFoundOnce.delete(o.id)
       const { pollIntervalMs } = this.deps.runtime(o.accountId)
       const wait = Math.max(pollIntervalMs, this.readBackoff(o, e))
       this.deps.storage.orders.touch(o.id, { nextActionAt: later(now, wait) }, iso(now))

@@ -257,6 +257,11 @@ function orderStatus(ctx: DhContext, account: AccountState, query: URLSearchPara
   if (!orderId) return errorReply('MISSING_FIELD', 'Missing required field: order_id', now)
   const order = ctx.state.order(account.apiKey, orderId)
   if (!order) return errorReply('ORDER_NOT_FOUND', 'Order not found.', now)
+  const denial = ctx.lies.findIndex((l) => l.action === 'order_status' && l.kind === 'not_found' && (l.orderId === undefined || l.orderId === order.orderId))
+  if (denial >= 0) {
+    ctx.lies.splice(denial, 1)
+    return errorReply('ORDER_NOT_FOUND', 'Order not found.', now)
+  }
   return okReply({ order: maybeLie(ctx, 'order_status', order.orderId, orderStatusView(ctx.state, order)) }, now)
 }
 

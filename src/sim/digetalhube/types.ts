@@ -56,8 +56,11 @@ export interface DigetalHubeSimOptions {
 export interface SimLie {
   /** Which reply lies: order_status about that order, or my_orders' entry for it. */
   action: 'order_status' | 'my_orders'
-  /** `error`: a refunded failure of an order that is fine; `fewer_codes`: a completed order with its last code missing. */
-  kind: 'error' | 'fewer_codes'
+  /**
+   * `error`: a refunded failure of an order that is fine; `fewer_codes`: a completed order with its last code
+   * missing; `not_found` (order_status only): ORDER_NOT_FOUND for an order that exists.
+   */
+  kind: 'error' | 'fewer_codes' | 'not_found'
   /** Default: the next reply about any order that can carry the lie. */
   orderId?: string
 }

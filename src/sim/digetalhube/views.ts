@@ -74,7 +74,8 @@ export function orderListView(order: OrderState, utcOffsetMinutes = 0): JsonValu
  * A lying reply (SimLie) about an order, built from its true view: `error` turns it into the seed's refunded
  * failure; `fewer_codes` drops the last code of a completed order. Null when the lie does not fit this order.
  */
-export function lyingView(truth: JsonValue, kind: 'error' | 'fewer_codes'): JsonValue | null {
+export function lyingView(truth: JsonValue, kind: 'error' | 'fewer_codes' | 'not_found'): JsonValue | null {
+  if (kind === 'not_found') return null // told as an error reply by the route, not as a view
   if (typeof truth !== 'object' || truth === null || Array.isArray(truth)) return null
   const t = truth as Record<string, JsonValue>
   if (kind === 'error') {
