@@ -131,7 +131,14 @@ accounts
   .action(() =>
     withSession(async (s, out) => {
       const list = s.accounts.list().map((a) => s.accounts.toView(a))
-      out.result(list, () => table([['NAME', 'KIND', 'CURRENCY', 'BASE URL'], ...list.map((a) => [a.name, a.kind, a.currency, a.baseUrl])]))
+      out.result(list, () =>
+        [
+          table([['NAME', 'KIND', 'CURRENCY', 'BASE URL'], ...list.map((a) => [a.name, a.kind, a.currency, a.baseUrl])]),
+          ...list
+            .filter((a) => a.sharedKey)
+            .map((a) => `Warning: ${a.sharedKey!.foreignOrders} order(s) on ${a.name} were not placed from this data folder (last ${a.sharedKey!.lastSeenAt}); another program or person uses the same key, so an unanswered order there waits for you to check it.`)
+        ].join('\n')
+      )
     })()
   )
 accounts
@@ -284,7 +291,15 @@ orders
           `  upstream id: ${o.upstreamId ?? '—'}   status: ${o.upstreamStatus ?? '—'}${o.step ? ` (${o.step})` : ''}`,
           ...(o.refunded ? [`  refunded: ${money(o.refunded)}`] : []),
           ...(o.error ? [`  ${o.error.message}`] : []),
-          ...(o.reviewReason ? [`  NEEDS REVIEW: ${o.reviewReason}`, `  Resolve with: orders resolve ${o.id.slice(0, 8)} --placed UPSTREAM_ID | --not-placed`] : []),
+          `  our reference: ${o.clientRef}`,
+          ...(o.reviewReason ? [`  NEEDS REVIEW: ${o.reviewReason}`] : []),
+          ...(o.reviewCandidates?.length
+            ? [
+                '  supplier orders that could be this one:',
+                ...o.reviewCandidates.map((c) => `    ${c.upstreamId}  created ${c.createdAt ?? '—'}  qty ${c.quantity ?? '—'}  amount ${c.amount ?? '—'}  ${c.status}`)
+              ]
+            : []),
+          ...(o.reviewReason ? [`  Resolve with: orders resolve ${o.id.slice(0, 8)} --placed UPSTREAM_ID | --not-placed`] : []),
           `  codes: ${d.codes.length}`,
           ...d.codes.map((c) => `    ${c.masked}  ${c.state}`)
         ].join('\n')
@@ -300,14 +315,17 @@ orders
     withSession(async (s, out) => {
       if (Boolean(o.placed) === Boolean(o.notPlaced)) throw new UsageError('Give exactly one of --placed UPSTREAM_ID or --not-placed.')
       const orderId = findOrder(s, id)
-      const v = s.orders.resolve(orderId, o.placed ? { kind: 'placed', upstreamId: o.placed } : { kind: 'not_placed' })
+      // Checked with the supplier first; a refusal throws (exit 1) and changes nothing.
+      const v = await s.orders.resolve(orderId, o.placed ? { kind: 'placed', upstreamId: o.placed } : { kind: 'not_placed' })
       if (o.placed) {
         s.engine.start()
         out.info('Fetching the order from the supplier…')
         await s.engine.whenSettled([orderId])
       }
       const final = s.orders.get(orderId).order
-      out.result(final, () => `Order ${v.id.slice(0, 8)} is now ${final.state}; ${final.deliveredCount} code(s) stored.`)
+      out.result(final, () => `Order ${v.id.slice(0, 8)} is now ${final.state.replace('_', ' ')}; ${final.deliveredCount} code(s) stored.`)
+      // Back in review (the supplier's answer raised a new doubt): nothing is settled, say so in the exit code.
+      return final.state === 'needs_review' ? 1 : 0
     })()
   )
 orders

@@ -80,7 +80,12 @@ export const AccountView = z.object({
   demo: z.boolean(),
   settings: AccountSettings,
   capabilities: AccountCapabilities,
-  createdAt: z.string()
+  createdAt: z.string(),
+  /**
+   * Orders seen on this supplier account that this data folder did not place (another program, person or data
+   * folder uses the same key): recovery of a lost order then always asks a person. Null: none seen recently.
+   */
+  sharedKey: z.object({ foreignOrders: z.number().int(), lastSeenAt: z.string() }).nullable().optional()
 })
 export type AccountView = z.infer<typeof AccountView>
 
@@ -173,6 +178,18 @@ export const PlanView = z.object({
 })
 export type PlanView = z.infer<typeof PlanView>
 
+/** A supplier order that could be an order in review: its id, when the supplier created it, what it is for. */
+export const ReviewCandidateView = z.object({
+  upstreamId: z.string(),
+  /** ISO time (UTC) where the supplier's time zone is known, else the supplier's own wall-clock text. */
+  createdAt: z.string().nullable(),
+  quantity: z.number().int().nullable(),
+  amount: z.string().nullable(),
+  status: z.string(),
+  productId: z.string().nullable()
+})
+export type ReviewCandidateView = z.infer<typeof ReviewCandidateView>
+
 export const OrderView = z.object({
   id: Id,
   batchId: Id,
@@ -194,6 +211,10 @@ export const OrderView = z.object({
   refunded: Money.nullable(),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
   reviewReason: z.string().nullable(),
+  /** Our reference for the order (sent where the supplier takes one): what a person searches for at the supplier. */
+  clientRef: z.string(),
+  /** Supplier orders that could be this one (review only): a person picks one, or none. */
+  reviewCandidates: z.array(ReviewCandidateView).nullable(),
   /** Whether a cancel can be asked for now (not yet sent, or the upstream cancels before delivery). */
   cancellable: z.boolean(),
   /** Inputs given at purchase (player id…): not secret, shown in the order detail. */

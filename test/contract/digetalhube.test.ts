@@ -111,7 +111,8 @@ describe('DigetalHube: the seed examples, verbatim', () => {
       fulfilledQuantity: null,
       step: null,
       message: 'Order created! Balance deducted. Your code is being purchased from the supplier.',
-      upstreamStatus: 'processing'
+      upstreamStatus: 'processing',
+      serverTime: new Date(1711368000 * 1000) // the reply's timestamp
     })
     expect(requests).toEqual([
       {
@@ -149,7 +150,8 @@ describe('DigetalHube: the seed examples, verbatim', () => {
       fulfilledQuantity: null,
       step: 'purchasing',
       message: 'Purchasing your product...',
-      upstreamStatus: 'processing'
+      upstreamStatus: 'processing',
+      serverTime: new Date(1711368050 * 1000) // the reply's timestamp
     })
     expect(requests).toEqual([
       {
@@ -178,7 +180,8 @@ describe('DigetalHube: the seed examples, verbatim', () => {
       fulfilledQuantity: 1,
       step: null,
       message: 'Order completed! Your codes are ready.',
-      upstreamStatus: 'completed'
+      upstreamStatus: 'completed',
+      serverTime: new Date(1711368120 * 1000) // the reply's timestamp
     })
   })
 
@@ -198,7 +201,8 @@ describe('DigetalHube: the seed examples, verbatim', () => {
       fulfilledQuantity: 0,
       step: null,
       message: 'Product out of stock. Your balance has been refunded.',
-      upstreamStatus: 'error'
+      upstreamStatus: 'error',
+      serverTime: new Date(1711368120 * 1000) // the reply's timestamp
     })
   })
 

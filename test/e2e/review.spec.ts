@@ -6,15 +6,6 @@ import { addDigetalHubeAccount, chooseProfile, FAST_POLLING, syncSearchAndBuy } 
 
 const KEY = 'dh_review'
 
-/** An order placed at the supplier by someone else (another till, the supplier's website) with the same key. */
-async function createOrderElsewhere(sim: DigetalHubeSim, quantity: number): Promise<void> {
-  await fetch(`${sim.baseUrl}/reseller_api.php?action=create_order`, {
-    method: 'POST',
-    headers: { 'X-API-Key': KEY, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ product_id: 123, quantity })
-  }).catch(() => undefined) // the first one eats a dropped-connection fault
-}
-
 test.describe('orders that need review', () => {
   let sim: DigetalHubeSim
   test.beforeEach(async () => {
@@ -33,10 +24,12 @@ test.describe('orders that need review', () => {
     await page.getByTestId('buy-review').click()
     await expect(page.getByTestId('plan')).toHaveAttribute('data-can-place', 'true')
 
-    // Two identical orders appear at the supplier, and the reply to ours is lost after the supplier commits it.
-    sim.faults.inject({ action: 'create_order', kind: 'drop_after_commit' })
-    await createOrderElsewhere(sim, 5)
-    await createOrderElsewhere(sim, 5)
+    // Someone else with the same key (another till, the supplier's website) places two identical orders while ours
+    // is on its way, and the reply to ours is lost after the supplier commits it.
+    sim.beforeNextCreate(() => {
+      sim.placeOrder(KEY, 123, 5)
+      sim.placeOrder(KEY, 123, 5)
+    })
     sim.faults.inject({ action: 'create_order', kind: 'drop_after_commit' })
 
     await page.getByTestId('plan-confirm').click()
@@ -57,9 +50,13 @@ test.describe('orders that need review', () => {
     await expect(review.getByTestId('review-reason')).toContainText(/could be this one/)
     await app.shot('02-review-box')
 
+    // The three supplier orders are listed with their times; our reference is there to search for.
     const ours = sim.orders(KEY).at(-1)!
     expect(sim.orders(KEY)).toHaveLength(3)
-    await review.getByTestId('review-upstream-id').fill(ours.orderId)
+    await expect(review.getByTestId('review-candidate')).toHaveCount(3)
+    await expect(review.getByTestId('review-client-ref')).toContainText(/rd[0-9a-f]{24}/)
+    await review.locator(`[data-testid="review-candidate"][data-upstream-id="${ours.orderId}"]`).getByTestId('review-candidate-pick').click()
+    await expect(review.getByTestId('review-upstream-id')).toHaveValue(ours.orderId)
     await review.getByTestId('review-placed').click()
     const confirm = page.getByTestId('review-confirm-dialog')
     await expect(confirm).toContainText(ours.orderId)

@@ -60,7 +60,7 @@ describe('buying from AI Digital Tools', () => {
     expect(sim.faults.pendingCount()).toBe(0) // the lost reply really happened
     const upstream = sim.orders(KEY)[0]!
     expect(upstream.customerRef).toBe(w.session.storage.orders.mustGet(order!.id).clientRef) // our reference went along
-    w.session.orders.resolve(order!.id, { kind: 'placed', upstreamId: upstream.orderId })
+    await w.session.orders.resolve(order!.id, { kind: 'placed', upstreamId: upstream.orderId })
     const [done] = await w.session.engine.whenSettled([order!.id], 30_000)
     expect(done!.state).toBe('completed')
     expect(vaultCodes(w.session)).toEqual(sim.issuedCodes(KEY))

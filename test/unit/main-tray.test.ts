@@ -28,6 +28,8 @@ function order(over: Partial<OrderView> = {}): OrderView {
     refunded: null,
     error: null,
     reviewReason: null,
+    clientRef: `rd${seq}`,
+    reviewCandidates: null,
     cancellable: false,
     fields: {},
     createdAt: '2026-11-01T10:00:00.000Z',

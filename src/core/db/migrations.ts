@@ -256,6 +256,18 @@ export const MIGRATIONS: readonly Migration[] = [
     `
   },
   {
+    version: 6,
+    name: 'recovery evidence per order: account totals before the create, review candidates, supplier creation time',
+    sql: `
+      -- JSON {totalOrders, totalSpent, serverTime, localTime}: the supplier's totals read just before the create.
+      ALTER TABLE orders ADD COLUMN pre_create TEXT;
+      -- JSON array of the supplier's orders that could be this one, shown to the person who reviews it.
+      ALTER TABLE orders ADD COLUMN review_candidates TEXT;
+      -- When the supplier says it created the order, on its own clock (ISO): teaches us its list's time zone.
+      ALTER TABLE orders ADD COLUMN upstream_created_at TEXT;
+    `
+  },
+  {
     version: 7,
     name: 'recovery key: a second wrapping of the data key',
     sql: `

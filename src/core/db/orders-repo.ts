@@ -34,9 +34,37 @@ export interface OrderRecord {
   submitStartedAt: string | null
   /** When the engine should next look at this order (submit, poll or reconcile). */
   nextActionAt: string | null
+  /**
+   * The supplier's account totals read just before the latest create was sent (suppliers without a client
+   * reference): what recovery compares against to prove whether that create landed.
+   */
+  preCreate: PreCreateReading | null
+  /** Supplier orders that could be this one, kept for the person who reviews it (never adopted on their own). */
+  reviewCandidates: ReviewCandidate[] | null
+  /** When the supplier says it created the order, on the supplier's clock (from the create reply). */
+  upstreamCreatedAt: string | null
   createdAt: string
   updatedAt: string
   completedAt: string | null
+}
+
+export interface PreCreateReading {
+  totalOrders: number
+  totalSpent: string
+  /** The supplier's clock at the reading (ISO), when its reply said. */
+  serverTime: string | null
+  /** Our clock when the reply arrived (ISO). */
+  localTime: string
+}
+
+export interface ReviewCandidate {
+  upstreamId: string
+  /** On the supplier's clock, converted to UTC where we know the list's time zone (ISO), else as listed. */
+  createdAt: string | null
+  quantity: number | null
+  amount: string | null
+  status: string
+  productId: string | null
 }
 
 export type NewOrder = Pick<
@@ -69,6 +97,9 @@ type Row = {
   attempts: number
   submit_started_at: string | null
   next_action_at: string | null
+  pre_create: string | null
+  review_candidates: string | null
+  upstream_created_at: string | null
   created_at: string
   updated_at: string
   completed_at: string | null
@@ -100,6 +131,9 @@ function fromRow(r: Row): OrderRecord {
     attempts: r.attempts,
     submitStartedAt: r.submit_started_at,
     nextActionAt: r.next_action_at,
+    preCreate: r.pre_create ? (JSON.parse(r.pre_create) as PreCreateReading) : null,
+    reviewCandidates: r.review_candidates ? (JSON.parse(r.review_candidates) as ReviewCandidate[]) : null,
+    upstreamCreatedAt: r.upstream_created_at,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     completedAt: r.completed_at
@@ -122,8 +156,13 @@ type Patch = Partial<
     | 'submitStartedAt'
     | 'nextActionAt'
     | 'completedAt'
+    | 'upstreamCreatedAt'
+    | 'attempts'
   >
->
+> & {
+  preCreate?: PreCreateReading | null
+  reviewCandidates?: ReviewCandidate[] | null
+}
 
 const COLUMN: Record<keyof Patch, string> = {
   upstreamId: 'upstream_id',
@@ -137,7 +176,16 @@ const COLUMN: Record<keyof Patch, string> = {
   reviewReason: 'review_reason',
   submitStartedAt: 'submit_started_at',
   nextActionAt: 'next_action_at',
-  completedAt: 'completed_at'
+  completedAt: 'completed_at',
+  upstreamCreatedAt: 'upstream_created_at',
+  attempts: 'attempts',
+  preCreate: 'pre_create',
+  reviewCandidates: 'review_candidates'
+}
+
+/** JSON columns are written as text; null stays null. */
+function columnValue(k: keyof Patch, v: unknown): unknown {
+  return (k === 'preCreate' || k === 'reviewCandidates') && v !== null ? JSON.stringify(v) : v
 }
 
 export interface OrderListFilter {
@@ -178,9 +226,9 @@ export class OrdersRepo {
     for (const [k, v] of Object.entries(patch) as [keyof Patch, unknown][]) {
       if (v === undefined) continue
       sets.push(`${COLUMN[k]} = @${k}`)
-      params[k] = v
+      params[k] = columnValue(k, v)
     }
-    if (to === 'submitting') sets.push('attempts = attempts + 1')
+    if (to === 'submitting' && patch.attempts === undefined) sets.push('attempts = attempts + 1')
     const fromList = from.map((_, i) => `@from${i}`).join(', ')
     from.forEach((s, i) => (params[`from${i}`] = s))
     const run = this.db.transaction(() => {
@@ -203,7 +251,7 @@ export class OrdersRepo {
     for (const [k, v] of Object.entries(patch) as [keyof Patch, unknown][]) {
       if (v === undefined) continue
       sets.push(`${COLUMN[k]} = @${k}`)
-      params[k] = v
+      params[k] = columnValue(k, v)
     }
     this.db.prepare(`UPDATE orders SET ${sets.join(', ')} WHERE id = @id`).run(params)
   }

@@ -3,17 +3,21 @@
 // Every order is in the journal (state `planned`) before anything is sent. It becomes `submitting` in a committed
 // transaction just before the create request, and `submitted` with the upstream id after. Whatever happens in
 // between — a crash, a timeout, a garbled reply — the order stays `submitting` and is *reconciled*: looked up by
-// our client reference where the upstream takes one, else matched in the upstream's order list (product,
-// quantity, time window). Only an order the upstream verifiably does not have is sent again; when we cannot tell,
-// the order becomes `needs_review` and a person decides. Codes are sealed and stored in the same transaction that
-// completes the order.
+// our client reference where the upstream can find it (and re-sent only with that same reference, which the
+// upstream refuses twice), else — DigetalHube — judged by the account's order count and total spent read before
+// the create and again after (engine/recovery.ts). Resemblance in a time window proves nothing and is never used:
+// an order is sent again only when the upstream's own answers show the first try did not land, and when we cannot
+// tell, the order becomes `needs_review` with the upstream's candidates, and a person decides. Codes are sealed
+// and stored in the same transaction that completes the order; a final state that contradicts what we know is
+// read a second time before it is believed.
 //
 // Work is done by one worker per account, one step at a time: reconcile, then submit (one create at a time, so
-// recovery by matching is unambiguous), then poll. Every upstream call goes through the account's rate limiter.
+// the account's order count moves by one create at most), then poll. Every upstream call goes through the
+// account's rate limiter.
 import { randomUUID } from 'node:crypto'
 import type { OrderState } from '../../shared/domain'
 import type { OrderView } from '../../shared/schemas'
-import type { OrderRecord } from '../db/orders-repo'
+import type { OrderRecord, PreCreateReading, ReviewCandidate } from '../db/orders-repo'
 import type { Storage } from '../db/storage'
 import type { CodeRecord } from '../db/codes-repo'
 import { AppError, UpstreamError } from '../errors'
@@ -21,6 +25,8 @@ import type { EventBus } from '../events'
 import { normalize } from '../money'
 import type { ProviderAdapter, UpstreamOrder } from '../providers/types'
 import type { OpenVault } from '../vault/types'
+import { AccountEvidenceStore } from './account-evidence'
+import { judgeLostCreate, toReviewCandidates } from './recovery'
 
 export interface EngineAccountRuntime {
   adapter: ProviderAdapter
@@ -31,7 +37,10 @@ export interface EngineAccountRuntime {
 export interface EngineOptions {
   /** After an unanswered create, wait this long before looking the order up (lets the upstream commit). */
   reconcileDelayMs: number
-  /** An order not found upstream this long after it was sent is taken as never placed, and sent again. */
+  /**
+   * The least time between sending a create and sending it again, even once the upstream's answers show it did not
+   * land: a request held up on its way could still arrive. Absence alone never re-sends (see reconcile).
+   */
   notFoundGraceMs: number
   /** Our clock and the upstream's may differ: widen the matching window by this much on each side. */
   clockSkewMs: number
@@ -121,9 +130,12 @@ export class OrderEngine {
   private readonly workers = new Map<string, AccountWorker>()
   private readonly opts: EngineOptions
   private started = false
+  /** What we learned about each supplier account (clocks, time zone, order count, other clients). */
+  readonly evidence: AccountEvidenceStore
 
   constructor(private readonly deps: EngineDeps) {
     this.opts = { ...DEFAULT_ENGINE_OPTIONS, ...deps.options }
+    this.evidence = new AccountEvidenceStore(deps.storage.settings)
   }
 
   /** Resume every order the journal says is unfinished (after a restart or crash). */
@@ -217,7 +229,7 @@ export class OrderEngine {
       if (planned.state !== 'planned' || !this.due(planned)) continue
       if (this.workers.get(accountId)?.stopped) return
       // While any create on this account is unaccounted for, send no other: with at most one unknown order at a
-      // time, matching it in the upstream's list can never confuse it with a sibling of the same product.
+      // time, the account's order count moves by our create alone (or shows that someone else is at work).
       if (this.deps.storage.orders.active(accountId).some((o) => o.state === 'submitting')) return
       await this.submitOne(planned)
     }
@@ -227,13 +239,15 @@ export class OrderEngine {
     const { storage } = this.deps
     const now = this.deps.now()
     if (planned.attempts >= this.opts.maxAttempts) {
+      // Only the supplier's own word brings a try back to `planned` (a refusal, or its totals showing the try did not
+      // land), and the last such word is kept in errorMessage: it is what the person reads, no more is claimed.
       const failed = storage.orders.transition(
         planned.id,
         ['planned'],
         'failed',
         {
           errorCode: planned.errorCode ?? 'UPSTREAM_FAILED',
-          errorMessage: `Gave up after ${planned.attempts} tries; the supplier never accepted the order and nothing was charged. ${planned.errorMessage ?? ''}`.trim(),
+          errorMessage: `Gave up after ${planned.attempts} tries. ${planned.errorMessage ?? ''}`.trim(),
           completedAt: iso(now),
           nextActionAt: null
         },
@@ -244,16 +258,29 @@ export class OrderEngine {
       this.settled(failed)
       return
     }
+    const { adapter } = this.deps.runtime(planned.accountId)
+    // [decision] At a supplier without a client reference, the account's totals are read before *every* create
+    // (one extra request): a lost reply can only be recovered by comparing with a reading taken before it, and a
+    // reading taken after the fact cannot be had. Nothing is sent without it.
+    let preCreate: PreCreateReading | null = null
+    if (recoversByTotals(adapter)) {
+      try {
+        preCreate = await this.readTotalsBeforeCreate(planned, adapter)
+      } catch (e) {
+        this.onPreReadFailed(planned, e)
+        return
+      }
+      if (this.workers.get(planned.accountId)?.stopped) return
+    }
     // Committed before the request leaves: if we die from here on, recovery knows a create may be in flight.
     const submitting = storage.orders.transition(
       planned.id,
       ['planned'],
       'submitting',
-      { submitStartedAt: iso(now), nextActionAt: later(now, this.opts.reconcileDelayMs), errorCode: null, errorMessage: null },
+      { submitStartedAt: iso(now), nextActionAt: later(now, this.opts.reconcileDelayMs), errorCode: null, errorMessage: null, preCreate },
       iso(now)
     )
     this.emitChanged([submitting])
-    const { adapter } = this.deps.runtime(planned.accountId)
     this.inFlight.add(planned.id)
     let reply: UpstreamOrder
     try {
@@ -270,7 +297,78 @@ export class OrderEngine {
       return
     }
     this.inFlight.delete(planned.id)
-    this.applyUpstream(submitting, reply, 'created')
+    const receivedAt = this.deps.now()
+    this.evidence.noteServerTime(planned.accountId, reply.serverTime, receivedAt)
+    // Our create is in the count now; a later reading above this means someone else placed orders meanwhile.
+    if (preCreate) this.evidence.setLastKnownTotalOrders(planned.accountId, preCreate.totalOrders + 1)
+    if (reply.createdAt) storage.orders.touch(planned.id, { upstreamCreatedAt: reply.createdAt.toISOString() }, iso(receivedAt))
+    this.applyUpstream(storage.orders.mustGet(planned.id), reply, 'created')
+  }
+
+  /**
+   * The totals just before a create. When the count moved since our last create, the new orders are looked at: any
+   * that no order of this data folder claims (or may yet claim) was placed by someone else on the same account.
+   */
+  private async readTotalsBeforeCreate(order: OrderRecord, adapter: ProviderAdapter): Promise<PreCreateReading> {
+    const totals = await adapter.accountTotals!()
+    this.evidence.noteServerTime(order.accountId, totals.serverTime, totals.receivedAt)
+    const known = this.evidence.get(order.accountId).lastKnownTotalOrders
+    if (known !== null && totals.totalOrders > known) {
+      const newest = totals.totalOrders - known
+      const history = await adapter.orderHistory!({ newest })
+      const claimed = this.deps.storage.orders.claimedUpstreamIds(order.accountId)
+      // Orders of this folder still waiting for their reply (another process's) may be among them.
+      const unanswered = this.deps.storage.orders.active(order.accountId).filter((o) => o.state === 'submitting' && o.upstreamId === null).length
+      const unclaimed = history.orders.slice(0, newest).filter((u) => !claimed.has(u.upstreamId))
+      this.noteForeignOrders(order, Math.max(0, unclaimed.length - unanswered))
+    }
+    this.evidence.setLastKnownTotalOrders(order.accountId, totals.totalOrders)
+    return {
+      totalOrders: totals.totalOrders,
+      totalSpent: totals.totalSpent,
+      serverTime: totals.serverTime ? totals.serverTime.toISOString() : null,
+      localTime: totals.receivedAt.toISOString()
+    }
+  }
+
+  /** Orders on the account that this data folder did not place: remembered (the account is shared) and announced. */
+  private noteForeignOrders(order: OrderRecord, count: number): void {
+    if (count <= 0) return
+    const now = this.deps.now()
+    this.evidence.noteForeign(order.accountId, count, now)
+    const name = this.deps.storage.accounts.get(order.accountId)?.name ?? 'this supplier account'
+    this.deps.events.emit({
+      type: 'notice',
+      level: 'warning',
+      message:
+        `${count === 1 ? 'An order' : `${count} orders`} on ${name} ${count === 1 ? 'was' : 'were'} not placed by ResellerDesk on this computer. ` +
+        'Another program, person or data folder uses the same API key; an unanswered order on this account will now always wait for you to check it.',
+      orderId: order.id
+    })
+    // The account now shows that its key is used elsewhere (AccountView.sharedKey).
+    this.deps.events.emit({ type: 'accounts.changed' })
+  }
+
+  /** Reading the totals failed: nothing was sent, the try is not used up; wait and read again. */
+  private onPreReadFailed(order: OrderRecord, e: unknown): void {
+    const now = this.deps.now()
+    const message = e instanceof Error ? e.message : String(e)
+    if (e instanceof UpstreamError && !readRetryable(e)) {
+      const failed = this.deps.storage.orders.transition(
+        order.id,
+        ['planned'],
+        'failed',
+        { errorCode: e.code, errorMessage: `Not sent: ${message}`, completedAt: iso(now), nextActionAt: null },
+        iso(now),
+        `not sent: totals unreadable (${e.code})`
+      )
+      this.emitChanged([failed])
+      this.settled(failed)
+      return
+    }
+    const wait = this.readBackoff(order, e)
+    this.deps.storage.orders.touch(order.id, { nextActionAt: later(now, wait), errorMessage: `Waiting for the supplier to answer before sending (${message}).` }, iso(now))
+    this.emitChanged([this.deps.storage.orders.mustGet(order.id)])
   }
 
   private onCreateFailed(order: OrderRecord, e: unknown): void {
@@ -283,8 +381,19 @@ export class OrderEngine {
     const message = e instanceof Error ? e.message : 'Unknown error'
     if (err && err.placement === 'not_placed') {
       if (err.retryable) {
-        const delay = Math.max(err.retryAfterMs ?? 0, this.opts.retryBaseMs * 2 ** Math.max(0, order.attempts - 1))
-        const back = storage.orders.transition(order.id, ['submitting'], 'planned', { nextActionAt: later(now, delay), errorCode: code, errorMessage: message }, iso(now), `not placed (${code}); retry`)
+        // A 429 says "not now", not "no": it waits for the limiter and does not use up one of the order's tries.
+        const rateLimited = code === 'RATE_LIMITED' || err.httpStatus === 429
+        const delay = rateLimited
+          ? Math.max(err.retryAfterMs ?? 0, this.opts.retryBaseMs)
+          : Math.max(err.retryAfterMs ?? 0, this.opts.retryBaseMs * 2 ** Math.max(0, order.attempts - 1))
+        const back = storage.orders.transition(
+          order.id,
+          ['submitting'],
+          'planned',
+          { nextActionAt: later(now, delay), errorCode: code, errorMessage: message, ...(rateLimited ? { attempts: Math.max(0, order.attempts - 1) } : {}) },
+          iso(now),
+          `not placed (${code}); retry`
+        )
         this.emitChanged([back])
       } else {
         const failed = storage.orders.transition(
@@ -317,66 +426,188 @@ export class OrderEngine {
   }
 
   private async reconcileOne(order: OrderRecord): Promise<void> {
-    const { storage } = this.deps
     const { adapter } = this.deps.runtime(order.accountId)
-    const now = this.deps.now()
-    const sentAt = order.submitStartedAt ? Date.parse(order.submitStartedAt) : Date.parse(order.updatedAt)
-    const since = new Date(sentAt - this.opts.clockSkewMs)
-    const waitedEnough = now.getTime() - sentAt >= this.opts.notFoundGraceMs
-    const retryLater = (ms: number, note: string): void => {
-      storage.orders.touch(order.id, { nextActionAt: later(now, ms), errorMessage: note }, iso(now))
-    }
-
-    let found: UpstreamOrder | null = null
     try {
-      if (adapter.capabilities.clientReference && adapter.findByClientRef) {
-        found = await adapter.findByClientRef(order.clientRef, { since })
-      } else if (adapter.capabilities.listOrders && adapter.listOrders) {
-        const claimed = storage.orders.claimedUpstreamIds(order.accountId)
-        const lo = sentAt - this.opts.clockSkewMs
-        const hi = now.getTime() + this.opts.clockSkewMs
-        const candidates = (await adapter.listOrders({ since })).filter(
-          (u) =>
-            !claimed.has(u.upstreamId) &&
-            u.productId === order.productId &&
-            (order.variantId === null || u.variantId === null || u.variantId === order.variantId) &&
-            u.quantity === order.quantity &&
-            (u.createdAt === null || (u.createdAt.getTime() >= lo && u.createdAt.getTime() <= hi))
+      if (adapter.capabilities.clientReference && adapter.findByClientRef) await this.reconcileByReference(order, adapter)
+      else if (recoversByTotals(adapter)) await this.reconcileByTotals(order, adapter)
+      else {
+        this.toReview(
+          order,
+          `The supplier gave no clear answer and offers no way to look the order up. Look for reference ${order.clientRef} in your order history at the supplier, then tell us whether it was placed.`
         )
-        if (candidates.length > 1) {
-          this.toReview(order, `The supplier has ${candidates.length} orders that could be this one (same product, quantity and time). Check them and tell us which one it is.`)
-          return
-        }
-        found = candidates[0] ?? null
-      } else {
-        this.toReview(order, 'The supplier gave no clear answer and offers no way to look the order up. Check your order history at the supplier.')
-        return
       }
     } catch (e) {
-      if (e instanceof UpstreamError && e.retryable) {
-        retryLater(Math.max(e.retryAfterMs ?? 0, this.opts.retryBaseMs), `Checking whether the order was placed… (${e.message})`)
+      if (e instanceof UpstreamError && readRetryable(e)) {
+        // A garbled, 5xx or rate-limited read says nothing about the order: read again later, never decide on it.
+        const now = this.deps.now()
+        this.deps.storage.orders.touch(order.id, { nextActionAt: later(now, this.readBackoff(order, e)), errorMessage: `Checking whether the order was placed… (${e.message})` }, iso(now))
+        this.emitChanged([this.deps.storage.orders.mustGet(order.id)])
         return
       }
-      this.toReview(order, `Could not check whether the order was placed: ${e instanceof Error ? e.message : String(e)}`)
+      this.toReview(order, `Could not check whether the order was placed: ${e instanceof Error ? e.message : String(e)} Look for reference ${order.clientRef} at the supplier.`)
       return
     }
+    this.readFailures.delete(order.id)
+  }
 
+  /**
+   * Suppliers that take our reference (OneClickDz `ref`, Hyper `DeliverID`) and can look an order up by it. Found:
+   * it is ours, whoever else uses the account. Not found after the grace period: sent again *with the same
+   * reference* — both refuse a second order with a reference they already have (OneClickDz DUPLICATED_REF, Hyper's
+   * server-side de-duplication), so the re-send cannot buy twice even if the lookup missed the first one.
+   */
+  private async reconcileByReference(order: OrderRecord, adapter: ProviderAdapter): Promise<void> {
+    const { storage } = this.deps
+    const now = this.deps.now()
+    const sentAt = order.submitStartedAt ? Date.parse(order.submitStartedAt) : Date.parse(order.updatedAt)
+    const found = await adapter.findByClientRef!(order.clientRef, { since: new Date(sentAt - this.opts.clockSkewMs) })
     if (found) {
-      this.applyUpstream(order, found, 'recovered')
+      if (found.clientRef !== null && found.clientRef !== order.clientRef) {
+        this.toReview(order, `The supplier returned an order with another reference (${found.clientRef}) when asked for ${order.clientRef}. Check your order history at the supplier.`)
+        return
+      }
+      await this.applyConfirmed(order, found, 'recovered')
       return
     }
-    if (!waitedEnough) {
-      retryLater(Math.min(this.opts.reconcileDelayMs, this.opts.notFoundGraceMs), 'Checking whether the order was placed…')
+    if (now.getTime() - sentAt < this.opts.notFoundGraceMs) {
+      this.retryLater(order, Math.min(this.opts.reconcileDelayMs, this.opts.notFoundGraceMs), 'Checking whether the order was placed…')
       return
     }
-    // Verified: the upstream has no such order. Sending it again cannot buy twice.
-    const back = storage.orders.transition(order.id, ['submitting'], 'planned', { nextActionAt: iso(now), errorCode: null, errorMessage: null }, iso(now), 'verified not placed; will send again')
+    const back = storage.orders.transition(
+      order.id,
+      ['submitting'],
+      'planned',
+      {
+        nextActionAt: iso(now),
+        errorCode: null,
+        errorMessage: `The supplier has no order with reference ${order.clientRef}; sent again with the same reference, which the supplier refuses if the first one arrived after all.`
+      },
+      iso(now),
+      'not found by reference; will send again with the same reference'
+    )
     this.emitChanged([back])
   }
 
-  private toReview(order: OrderRecord, reason: string): void {
+  /** DigetalHube: no reference, so the account's totals and order list decide (see engine/recovery.ts). */
+  private async reconcileByTotals(order: OrderRecord, adapter: ProviderAdapter): Promise<void> {
+    const { storage } = this.deps
     const now = this.deps.now()
-    const r = this.deps.storage.orders.transition(order.id, ['submitting', 'submitted', 'processing'], 'needs_review', { reviewReason: reason, nextActionAt: null }, iso(now), reason)
+    const claimed = storage.orders.claimedUpstreamIds(order.accountId)
+    const ev = this.evidence.get(order.accountId)
+    if (!order.preCreate) {
+      // Sent before totals were read (an older version): nothing proves anything; a person looks at the candidates.
+      const sentAt = order.submitStartedAt ? Date.parse(order.submitStartedAt) : Date.parse(order.updatedAt)
+      const history = await adapter.orderHistory!({ newest: 100 })
+      const candidates = history.orders.filter(
+        (u) => !claimed.has(u.upstreamId) && u.productId === order.productId && u.quantity === order.quantity && (u.createdAt === null || Math.abs(u.createdAt.getTime() - sentAt) < 24 * 3600_000)
+      )
+      this.toReview(order, 'This order was sent without the checks that prove where it went. Check the candidates at the supplier and tell us which one it is, if any.', toReviewCandidates(candidates, ev.listOffsetMs))
+      return
+    }
+    // Totals first, list second: a list read after the count can only be as new or newer.
+    const post = await adapter.accountTotals!()
+    this.evidence.noteServerTime(order.accountId, post.serverTime, post.receivedAt)
+    const newest = Math.max(1, post.totalOrders - order.preCreate.totalOrders)
+    const history = await adapter.orderHistory!({ newest })
+    this.evidence.noteServerTime(order.accountId, history.serverTime, history.receivedAt)
+    this.learnListOffset(order.accountId, history.orders)
+    const verdict = judgeLostCreate({
+      order,
+      pre: order.preCreate,
+      post,
+      history,
+      claimed,
+      listOffsetMs: this.evidence.get(order.accountId).listOffsetMs,
+      shared: this.evidence.isShared(order.accountId, now)
+    })
+    if (verdict.kind !== 'wait') this.evidence.setLastKnownTotalOrders(order.accountId, Math.max(post.totalOrders, history.total ?? 0))
+    switch (verdict.kind) {
+      case 'wait':
+        this.retryLater(order, this.opts.reconcileDelayMs, `Checking whether the order was placed… (${verdict.why})`)
+        return
+      case 'adopt': {
+        const { upstream } = verdict
+        if (upstream.createdAt && order.preCreate.serverTime && post.serverTime) {
+          this.evidence.noteListOffsetBounds(order.accountId, upstream.createdAt, new Date(order.preCreate.serverTime), post.serverTime)
+        }
+        await this.applyConfirmed(order, upstream, 'recovered')
+        return
+      }
+      case 'review':
+        this.noteForeignOrders(order, verdict.foreignCount)
+        this.toReview(order, verdict.reason, toReviewCandidates(verdict.candidates, this.evidence.get(order.accountId).listOffsetMs))
+        return
+      case 'not_placed': {
+        this.noteForeignOrders(order, verdict.foreign.length)
+        const sentAt = order.submitStartedAt ? Date.parse(order.submitStartedAt) : Date.parse(order.updatedAt)
+        // Proven not placed by now; a request stuck on its way could still arrive, so the proof is taken again
+        // after the grace period before anything is sent a second time.
+        if (now.getTime() - sentAt < this.opts.notFoundGraceMs) {
+          this.retryLater(order, Math.min(this.opts.reconcileDelayMs, this.opts.notFoundGraceMs), 'Checking whether the order was placed…')
+          return
+        }
+        const back = storage.orders.transition(
+          order.id,
+          ['submitting'],
+          'planned',
+          {
+            nextActionAt: iso(now),
+            errorCode: null,
+            errorMessage: `The supplier's order count (${post.totalOrders}) and total spent (${post.totalSpent}) show this try was not placed, so nothing was charged for it.`
+          },
+          iso(now),
+          `verified not placed (order count ${order.preCreate.totalOrders} → ${post.totalOrders}); will send again`
+        )
+        this.emitChanged([back])
+        return
+      }
+    }
+  }
+
+  /** Our orders in a list whose creation time we know from their create replies teach us the list's time zone. */
+  private learnListOffset(accountId: string, listed: readonly UpstreamOrder[]): void {
+    for (const u of listed) {
+      if (!u.createdAt) continue
+      const ours = this.deps.storage.orders.findByUpstreamId(accountId, u.upstreamId)
+      if (!ours?.upstreamCreatedAt) continue
+      this.evidence.noteListOffset(accountId, u.createdAt.getTime() - Date.parse(ours.upstreamCreatedAt))
+      return
+    }
+  }
+
+  private retryLater(order: OrderRecord, ms: number, note: string): void {
+    const now = this.deps.now()
+    this.deps.storage.orders.touch(order.id, { nextActionAt: later(now, ms), errorMessage: note }, iso(now))
+  }
+
+  /** Consecutive failed reads per order (in memory: a restart simply starts the backoff again). */
+  private readonly readFailures = new Map<string, number>()
+
+  /**
+   * Backoff for a failed read: doubling from retryBaseMs, or the supplier's suggestion, but never beyond the
+   * not-found grace (60 s in real time): a 429's Retry-After already pauses the whole account in the rate limiter,
+   * and a read is cheap compared with an order left waiting.
+   */
+  private readBackoff(order: OrderRecord, e: unknown): number {
+    const n = (this.readFailures.get(order.id) ?? 0) + 1
+    this.readFailures.set(order.id, n)
+    const cap = Math.max(this.opts.notFoundGraceMs, this.opts.retryBaseMs)
+    const suggested = e instanceof UpstreamError ? (e.retryAfterMs ?? 0) : 0
+    return Math.min(Math.max(this.opts.retryBaseMs * 2 ** (n - 1), suggested), cap)
+  }
+
+  private toReview(order: OrderRecord, reason: string, candidates: ReviewCandidate[] | null = null): void {
+    const now = this.deps.now()
+    // The review reason is the current word on the order: an older "Checking whether…" note is cleared.
+    const r = this.deps.storage.orders.transition(
+      order.id,
+      ['submitting', 'submitted', 'processing'],
+      'needs_review',
+      { reviewReason: reason, reviewCandidates: candidates, errorCode: null, errorMessage: null, nextActionAt: null },
+      iso(now),
+      reason
+    )
+    this.readFailures.delete(order.id)
     this.emitChanged([r])
     this.settled(r)
   }
@@ -394,37 +625,56 @@ export class OrderEngine {
       // which also brings their poll times into step, so the next round is again one call.
       const byUpstreamId = new Map(open.map((o) => [o.upstreamId!, o]))
       const oldest = Math.min(...open.map((o) => Date.parse(o.submitStartedAt ?? o.createdAt)))
+      let list: UpstreamOrder[]
       try {
-        const list = await adapter.listOrders({ since: new Date(oldest - this.opts.clockSkewMs) })
-        for (const u of list) {
-          const o = byUpstreamId.get(u.upstreamId)
-          if (!o) continue
-          remaining.delete(u.upstreamId)
-          this.applyUpstream(this.deps.storage.orders.mustGet(o.id), u, 'polled')
-        }
+        list = await adapter.listOrders({ since: new Date(oldest - this.opts.clockSkewMs) })
       } catch (e) {
         this.onPollError(due, e)
         return
       }
+      this.learnListOffset(accountId, list)
+      for (const u of list) {
+        const o = byUpstreamId.get(u.upstreamId)
+        if (!o) continue
+        remaining.delete(u.upstreamId)
+        try {
+          await this.applyConfirmed(this.deps.storage.orders.mustGet(o.id), u, 'polled')
+        } catch (e) {
+          this.onPollError([o], e)
+        }
+      }
     }
     for (const o of remaining.values()) {
       try {
-        this.applyUpstream(o, await adapter.getOrder(o.upstreamId!), 'polled')
+        await this.applyConfirmed(o, await adapter.getOrder(o.upstreamId!), 'polled')
+        this.readFailures.delete(o.id)
+        this.notFoundOnce.delete(o.id)
       } catch (e) {
         this.onPollError([o], e)
       }
     }
   }
 
+  /** Orders the supplier said once it does not have (see onPollError). */
+  private readonly notFoundOnce = new Set<string>()
+
   private onPollError(orders: OrderRecord[], e: unknown): void {
     const now = this.deps.now()
     for (const o of orders) {
       if (e instanceof AppError && e.code === 'ORDER_NOT_FOUND') {
-        this.toReview(o, `The supplier says order ${o.upstreamId} does not exist. Check your order history at the supplier.`)
+        // An order we hold an id for cannot simply vanish: believed only when a second read says it again.
+        if (this.notFoundOnce.has(o.id)) {
+          this.notFoundOnce.delete(o.id)
+          this.toReview(o, `The supplier says order ${o.upstreamId} does not exist. Look for it (our reference ${o.clientRef}) in your order history at the supplier.`)
+        } else {
+          this.notFoundOnce.add(o.id)
+          this.deps.storage.orders.touch(o.id, { nextActionAt: later(now, this.opts.retryBaseMs) }, iso(now))
+        }
         continue
       }
+      this.notFoundOnce.delete(o.id)
       const { pollIntervalMs } = this.deps.runtime(o.accountId)
-      const wait = Math.max(pollIntervalMs, e instanceof UpstreamError ? (e.retryAfterMs ?? 0) : 0, this.opts.retryBaseMs)
+      const wait = Math.max(pollIntervalMs, this.readBackoff(o, e))
       this.deps.storage.orders.touch(o.id, { nextActionAt: later(now, wait) }, iso(now))
     }
     this.deps.log?.(`polling failed: ${e instanceof Error ? e.message : String(e)}`)
@@ -432,6 +682,41 @@ export class OrderEngine {
 
   // --- apply what the upstream says -------------------------------------------------------------------------
 
+  /**
+   * What a reply says that contradicts what we know — fewer codes than ordered, or a failure/cancel of an order we
+   * were charged for — is not believed on one reply. Null when nothing contradicts.
+   */
+  private contradiction(order: OrderRecord, u: UpstreamOrder): string | null {
+    if ((u.status === 'failed' || u.status === 'cancelled') && (order.charged !== null || u.charged !== null || this.deps.storage.codes.countForOrder(order.id) > 0)) {
+      return `${u.status} after a charge`
+    }
+    if (u.status === 'partially_completed' || (u.status === 'completed' && u.codes.length < order.quantity)) return 'fewer codes than ordered'
+    return null
+  }
+
+  /**
+   * Apply a reply, but confirm a contradicting one with a second, separate read (order status) first. The second
+   * read wins when it no longer contradicts; when it says the same, the first is believed; when the two disagree
+   * in other ways, nothing is decided and the order is read again later.
+   */
+  private async applyConfirmed(order: OrderRecord, u: UpstreamOrder, how: 'recovered' | 'polled'): Promise<void> {
+    const doubt = this.contradiction(order, u)
+    if (!doubt) {
+      this.applyUpstream(order, u, how)
+      return
+    }
+    const second = await this.deps.runtime(order.accountId).adapter.getOrder(u.upstreamId)
+    const fresh = this.deps.storage.orders.mustGet(order.id)
+    if (!['submitting', 'submitted', 'processing'].includes(fresh.state)) return
+    const same = second.status === u.status && second.codes.length === u.codes.length
+    if (same || !this.contradiction(fresh, second)) {
+      this.deps.log?.(`order ${order.id}: a reply said "${doubt}"; a second read ${same ? 'confirms it' : `says ${second.status}`}`)
+      this.applyUpstream(fresh, second, how)
+      return
+    }
+    const now = this.deps.now()
+    this.deps.storage.orders.touch(order.id, { nextActionAt: later(now, this.opts.retryBaseMs) }, iso(now))
+  }
   /** Bring our journal in line with the upstream's view of one order. */
   private applyUpstream(order: OrderRecord, u: UpstreamOrder, how: 'created' | 'recovered' | 'polled'): void {
     const { storage } = this.deps
@@ -469,6 +754,10 @@ export class OrderEngine {
         if (stored === 0) {
           to = 'needs_review'
           reviewReason = 'The supplier reports the order complete but sent no codes. Check the order at the supplier.'
+        } else if (u.unsplitDelivery) {
+          // Kept (never lose a delivery), but not turned into codes on a guess: a person looks first.
+          to = 'needs_review'
+          reviewReason = `The supplier's delivery could not be split into ${expected} codes by its rule, so it is kept whole as one item. Reveal it, check it with the supplier, and do not sell it as it is.`
         } else if (u.status === 'completed' && stored < expected) {
           to = 'partially_completed'
           reviewReason = `The supplier sent ${stored} of ${expected} codes. Ask the supplier about the rest.`
@@ -602,31 +891,136 @@ export class OrderEngine {
     return storage.orders.mustGet(orderId)
   }
 
-  /** A person checked the upstream: the order was placed there under `upstreamId`. Polling takes it from here. */
-  resolvePlaced(orderId: string, upstreamId: string): OrderRecord {
+  /** The supplier's view of one of its order ids, or a refusal a person understands (nothing changed). */
+  private async lookUpForResolve(order: OrderRecord, upstreamId: string): Promise<UpstreamOrder> {
+    const { adapter } = this.deps.runtime(order.accountId)
+    try {
+      return await adapter.getOrder(upstreamId)
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'ORDER_NOT_FOUND') {
+        throw new AppError('NOT_FOUND', `The supplier has no order “${upstreamId}” on this account. Nothing was changed; copy the id from the supplier's order history.`)
+      }
+      const why = e instanceof Error ? e.message : String(e)
+      throw new AppError('UPSTREAM_UNAVAILABLE', `Could not check order “${upstreamId}” with the supplier, so nothing was changed (${why}). Try again in a moment.`)
+    }
+  }
+
+  /**
+   * A person says the order was placed at the supplier under `upstreamId`. Checked with the supplier first: it must
+   * exist there, be for the same product and quantity (and carry our reference where the supplier keeps one), and
+   * belong to no other order here. Anything we cannot confirm is refused and nothing changes. Polling takes it from
+   * here.
+   */
+  async resolvePlaced(orderId: string, upstreamId: string): Promise<OrderRecord> {
     const { storage } = this.deps
-    const now = this.deps.now()
     const order = storage.orders.mustGet(orderId)
+    if (order.state !== 'needs_review') throw new AppError('CONFLICT', 'Only an order that needs review can be resolved.')
     const other = storage.orders.findByUpstreamId(order.accountId, upstreamId)
-    if (other && other.id !== orderId) throw new AppError('CONFLICT', `Upstream order ${upstreamId} already belongs to another order here.`)
-    const rec = storage.orders.transition(orderId, ['needs_review'], 'submitted', { upstreamId, reviewReason: null, nextActionAt: iso(now) }, iso(now), 'resolved by a person: placed')
+    if (other && other.id !== orderId) throw new AppError('CONFLICT', `Supplier order “${upstreamId}” already belongs to another order here (${other.id.slice(0, 8)}). Nothing was changed.`)
+    const u = await this.lookUpForResolve(order, upstreamId)
+    const listed = order.reviewCandidates?.find((c) => c.upstreamId === upstreamId) ?? null
+    const productId = u.productId ?? listed?.productId ?? null
+    const quantity = u.quantity ?? listed?.quantity ?? null
+    const refuse = (why: string): never => {
+      throw new AppError('CONFLICT', `Supplier order “${upstreamId}” ${why}, so it cannot be this order. Nothing was changed.`)
+    }
+    if (productId === null || quantity === null) refuse('does not say which product and quantity it is for')
+    if (productId !== order.productId) refuse(`is for product ${productId}, not ${order.productId}`)
+    if (quantity !== order.quantity) refuse(`is for ${quantity}, not ${order.quantity}`)
+    if (u.clientRef !== null && u.clientRef !== order.clientRef) refuse(`carries another reference (${u.clientRef}) than ours (${order.clientRef})`)
+    const now = this.deps.now()
+    const rec = storage.orders.transition(
+      orderId,
+      ['needs_review'],
+      'submitted',
+      {
+        upstreamId,
+        upstreamStatus: u.upstreamStatus,
+        charged: u.charged ? normalize(u.charged.amount) : order.charged,
+        reviewReason: null,
+        reviewCandidates: null,
+        errorCode: null,
+        errorMessage: null,
+        nextActionAt: iso(now)
+      },
+      iso(now),
+      'resolved by a person: placed (checked with the supplier)'
+    )
     this.emitChanged([rec])
     this.wake(order.accountId)
     return rec
   }
 
-  /** A person checked the upstream: nothing was placed, nothing was charged. */
-  resolveNotPlaced(orderId: string): OrderRecord {
+  /**
+   * A person says the order was not placed. An order the supplier knows (it has an upstream id) stays a charge
+   * until the supplier itself shows it failed, cancelled or refunded; then the supplier's figures are recorded.
+   * Without an upstream id the person's word is all there is: recorded as theirs, and no claim about charges is made.
+   *
+   * Journal money (agreed with reconciliation): `charged` is what the supplier charged (null: it never had the
+   * order), `refunded` what it gave back; spent = charged − refunded.
+   */
+  async resolveNotPlaced(orderId: string, statedBy: string): Promise<OrderRecord> {
+    const { storage } = this.deps
+    const order = storage.orders.mustGet(orderId)
+    if (order.state !== 'needs_review') throw new AppError('CONFLICT', 'Only an order that needs review can be resolved.')
     const now = this.deps.now()
-    const rec = this.deps.storage.orders.transition(
-      orderId,
-      ['needs_review'],
-      'cancelled',
-      { reviewReason: null, errorCode: 'NOT_PLACED', errorMessage: 'Not placed at the supplier (confirmed by a person). Nothing was charged.', completedAt: iso(now), nextActionAt: null },
-      iso(now),
-      'resolved by a person: not placed'
-    )
+    let rec: OrderRecord
+    if (order.upstreamId !== null) {
+      const u = await this.lookUpForResolve(order, order.upstreamId)
+      if ((u.status !== 'failed' && u.status !== 'cancelled') || !u.refunded) {
+        throw new AppError(
+          'CONFLICT',
+          `The supplier has this order as “${order.upstreamId}” (${u.upstreamStatus}) and shows no refund, so it stays a charge. Nothing was changed; ask the supplier for a refund or resolve it as placed.`
+        )
+      }
+      rec = storage.orders.transition(
+        orderId,
+        ['needs_review'],
+        u.status,
+        {
+          upstreamStatus: u.upstreamStatus,
+          charged: u.charged ? normalize(u.charged.amount) : order.charged,
+          refunded: normalize(u.refunded.amount),
+          reviewReason: null,
+          errorCode: u.status === 'failed' ? 'UPSTREAM_FAILED' : 'CANCELLED',
+          errorMessage: `The supplier shows this order ${u.status} and refunded ${u.refunded.amount} ${u.refunded.currency}.`,
+          completedAt: iso(now),
+          nextActionAt: null
+        },
+        iso(now),
+        'resolved by a person: not delivered; the supplier shows the refund'
+      )
+    } else {
+      rec = storage.orders.transition(
+        orderId,
+        ['needs_review'],
+        'cancelled',
+        {
+          reviewReason: null,
+          charged: null,
+          errorCode: 'NOT_PLACED',
+          errorMessage: `Not placed at the supplier, as stated by ${statedBy} on ${iso(now).slice(0, 10)} after checking the supplier's order history (the supplier's own figures were not available to confirm it).`,
+          completedAt: iso(now),
+          nextActionAt: null
+        },
+        iso(now),
+        `resolved by a person (${statedBy}): not placed`
+      )
+    }
     this.emitChanged([rec])
     return rec
   }
+}
+
+/** A supplier without a client reference whose totals and order list can prove where a lost create went. */
+function recoversByTotals(adapter: ProviderAdapter): boolean {
+  return !adapter.capabilities.clientReference && typeof adapter.accountTotals === 'function' && typeof adapter.orderHistory === 'function'
+}
+
+/**
+ * Whether a failed *read* (list, status, totals) is worth repeating: 429, 5xx, network trouble and garbled replies
+ * say nothing about the order. Refusals (a rejected key, an unsupported lookup) do not pass by waiting.
+ */
+function readRetryable(e: UpstreamError): boolean {
+  return e.retryable || ['MALFORMED_REPLY', 'UPSTREAM_UNAVAILABLE', 'TIMEOUT', 'NETWORK', 'RATE_LIMITED'].includes(e.code)
 }

@@ -136,6 +136,33 @@ export interface UpstreamOrder {
   message: string | null
   /** The upstream's own status word, kept for the journal. */
   upstreamStatus: string
+  /** The supplier's clock when it sent this reply (its `timestamp`), where it says. */
+  serverTime?: Date | null
+  /**
+   * The delivery could not be split into exactly `quantity` items by the supplier's rule: `codes` then holds the
+   * whole delivery as one item, and a person must look at it before anything is sold.
+   */
+  unsplitDelivery?: boolean
+}
+
+/** A supplier's running account totals (DigetalHube balance: total_orders, total_spent), for recovery proofs. */
+export interface AccountTotals {
+  totalOrders: number
+  /** Decimal text. */
+  totalSpent: string
+  serverTime: Date | null
+  /** Our clock when the reply arrived. */
+  receivedAt: Date
+}
+
+/** The newest orders of the account, with the list's own count and the supplier's clock at the reply. */
+export interface OrderHistory {
+  /** Newest first. */
+  orders: UpstreamOrder[]
+  /** How many orders the account has in all (the list's `total`), where it says. */
+  total: number | null
+  serverTime: Date | null
+  receivedAt: Date
 }
 
 export interface ProviderAdapter {
@@ -149,6 +176,13 @@ export interface ProviderAdapter {
   listOrders?(opts: { since: Date }): Promise<UpstreamOrder[]>
   /** Only when capabilities.clientReference and the upstream can look an order up by it. */
   findByClientRef?(clientRef: string, opts: { since: Date }): Promise<UpstreamOrder | null>
+  /**
+   * Suppliers without a client reference: the account's running totals. Read just before each create and again
+   * when its reply is lost, they prove whether an order landed in between.
+   */
+  accountTotals?(): Promise<AccountTotals>
+  /** Suppliers without a client reference: at least the `newest` most recent orders, newest first. */
+  orderHistory?(opts: { newest: number }): Promise<OrderHistory>
   /** Only when capabilities.cancel. */
   cancelOrder?(upstreamId: string, reason: string | null): Promise<UpstreamOrder>
   /**

@@ -1,5 +1,6 @@
 // Accounts: their sealed credentials, and the live runtime of each (adapter + HTTP client + rate limiter),
 // built on demand in the main process. Credentials are opened only here and never leave the core.
+import { AccountEvidenceStore } from '../engine/account-evidence'
 import { randomUUID } from 'node:crypto'
 import { AccountSettings as AccountSettingsSchema, Credentials as CredentialsSchema } from '../../shared/schemas'
 import type { AccountSettings, AccountView, Credentials } from '../../shared/schemas'
@@ -43,7 +44,20 @@ export class AccountService {
   ) {}
 
   toView(a: AccountRecord): AccountView {
-    return { id: a.id, kind: a.kind, name: a.name, baseUrl: a.baseUrl, currency: a.currency, demo: a.demo, settings: a.settings, capabilities: this.capabilities(a.kind), createdAt: a.createdAt }
+    const ev = new AccountEvidenceStore(this.storage.settings)
+    const shared = ev.isShared(a.id, this.now()) ? ev.get(a.id) : null
+    return {
+      id: a.id,
+      kind: a.kind,
+      name: a.name,
+      baseUrl: a.baseUrl,
+      currency: a.currency,
+      demo: a.demo,
+      settings: a.settings,
+      capabilities: this.capabilities(a.kind),
+      createdAt: a.createdAt,
+      sharedKey: shared ? { foreignOrders: shared.foreignOrders, lastSeenAt: shared.foreignLastSeenAt! } : null
+    }
   }
 
   capabilities(kind: AccountRecord['kind']): AccountView['capabilities'] {

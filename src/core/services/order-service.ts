@@ -50,6 +50,8 @@ export class OrderService {
       refunded: o.refunded ? { amount: o.refunded, currency: o.currency } : null,
       error: o.errorCode && o.errorMessage ? { code: o.errorCode, message: o.errorMessage } : null,
       reviewReason: o.reviewReason,
+      clientRef: o.clientRef,
+      reviewCandidates: o.state === 'needs_review' ? o.reviewCandidates : null,
       fields: o.fields,
       cancellable: o.state === 'planned' || ((o.state === 'submitted' || o.state === 'processing') && a !== null && this.accounts.capabilities(a.kind).cancel),
       createdAt: o.createdAt,
@@ -151,10 +153,14 @@ export class OrderService {
     return this.toView(rec)
   }
 
-  resolve(orderId: string, resolution: { kind: 'placed'; upstreamId: string } | { kind: 'not_placed' }): OrderView {
+  /** Checked with the supplier where it can be (see OrderEngine.resolvePlaced / resolveNotPlaced); refused when not. */
+  async resolve(orderId: string, resolution: { kind: 'placed'; upstreamId: string } | { kind: 'not_placed' }): Promise<OrderView> {
     const o = this.storage.orders.mustGet(orderId)
     if (o.state !== 'needs_review') throw new AppError('CONFLICT', 'Only an order that needs review can be resolved.')
-    const rec = resolution.kind === 'placed' ? this.engine.resolvePlaced(orderId, resolution.upstreamId.trim()) : this.engine.resolveNotPlaced(orderId)
+    const rec =
+      resolution.kind === 'placed'
+        ? await this.engine.resolvePlaced(orderId, resolution.upstreamId.trim())
+        : await this.engine.resolveNotPlaced(orderId, this.actor())
     this.storage.audit.append({
       at: this.now().toISOString(),
       actor: this.actor(),

@@ -11,8 +11,8 @@ import type { SlidingWindowLimiter } from '../common/rate-limiter'
 import { formatUsdt } from './money'
 import { errorReply, okReply } from './replies'
 import type { AccountState, DigetalHubeState } from './state'
-import type { DigetalHubeAction } from './types'
-import { CREATED_MESSAGE, TRACKING_NOTE, orderListView, orderStatusView } from './views'
+import type { DigetalHubeAction, SimLie } from './types'
+import { CREATED_MESSAGE, TRACKING_NOTE, lyingView, orderListView, orderStatusView } from './views'
 
 export interface DhRequest {
   method: string
@@ -34,6 +34,25 @@ export interface DhContext {
   limits: DhRateLimits | null
   /** Full URL of order_status for an order, on the simulator's own base URL. */
   statusUrl(orderId: string): string
+  /** The zone my_orders prints `created_at` in (minutes east of UTC). */
+  listUtcOffsetMinutes: number
+  /** Lies still to tell (SimLie), first fitting one wins and is used up. */
+  lies: SimLie[]
+  /** Run (and forgotten) when the next create_order arrives, before it is handled. */
+  beforeCreate: (() => void)[]
+}
+
+/** The view as sent: the truth, or a queued lie about this order that fits it (used up by being told). */
+function maybeLie(ctx: DhContext, action: SimLie['action'], orderId: string, truth: JsonValue): JsonValue {
+  for (let i = 0; i < ctx.lies.length; i++) {
+    const lie = ctx.lies[i]!
+    if (lie.action !== action || (lie.orderId !== undefined && lie.orderId !== orderId)) continue
+    const told = lyingView(truth, lie.kind)
+    if (told === null) continue
+    ctx.lies.splice(i, 1)
+    return told
+  }
+  return truth
 }
 
 const METHOD_OF: Record<DigetalHubeAction, 'GET' | 'POST'> = {
@@ -180,6 +199,7 @@ function integerOf(value: unknown): number | undefined {
 }
 
 function createOrder(ctx: DhContext, account: AccountState, bodyText: string, now: number): SimReply {
+  for (const fn of ctx.beforeCreate.splice(0)) fn()
   const body = parseBody(bodyText, now)
   if (!body.ok) return body.reply
   const { product_id: rawProductId, quantity: rawQuantity } = body.value
@@ -237,7 +257,12 @@ function orderStatus(ctx: DhContext, account: AccountState, query: URLSearchPara
   if (!orderId) return errorReply('MISSING_FIELD', 'Missing required field: order_id', now)
   const order = ctx.state.order(account.apiKey, orderId)
   if (!order) return errorReply('ORDER_NOT_FOUND', 'Order not found.', now)
-  return okReply({ order: orderStatusView(ctx.state, order) }, now)
+  const denial = ctx.lies.findIndex((l) => l.action === 'order_status' && l.kind === 'not_found' && (l.orderId === undefined || l.orderId === order.orderId))
+  if (denial >= 0) {
+    ctx.lies.splice(denial, 1)
+    return errorReply('ORDER_NOT_FOUND', 'Order not found.', now)
+  }
+  return okReply({ order: maybeLie(ctx, 'order_status', order.orderId, orderStatusView(ctx.state, order)) }, now)
 }
 
 /** PHP's intval: leading integer digits, else 0 ("abc" → 0, "12x" → 12). */
@@ -252,6 +277,6 @@ function myOrders(ctx: DhContext, account: AccountState, query: URLSearchParams,
   const limit = limitParam === null || limitParam === '' ? 50 : Math.min(100, Math.max(1, phpIntval(limitParam)))
   const offset = Math.max(0, phpIntval(query.get('offset') ?? '0'))
   const newestFirst = ctx.state.ordersOf(account.apiKey).reverse()
-  const page = newestFirst.slice(offset, offset + limit).map(orderListView)
+  const page = newestFirst.slice(offset, offset + limit).map((o) => maybeLie(ctx, 'my_orders', o.orderId, orderListView(o, ctx.listUtcOffsetMinutes)))
   return okReply({ orders: page, total: newestFirst.length, limit, offset }, now)
 }

@@ -50,7 +50,8 @@ function statusFaultReply(kind: StatusFaultKind, action: DigetalHubeAction, cloc
 
 export async function startDigetalHubeSim(opts: DigetalHubeSimOptions = {}): Promise<DigetalHubeSim> {
   const rng = createRng(opts.seed ?? randomSeed())
-  const clock = createSimClock({ speed: opts.speed ?? 1 })
+  const clockOffsetMs = opts.clockOffsetMs ?? 0
+  const clock = createSimClock({ speed: opts.speed ?? 1, now: () => Date.now() + clockOffsetMs })
   const state = new DigetalHubeState({
     accounts: opts.accounts ?? [{ apiKey: DIGETALHUBE_DEMO_KEY, balance: DIGETALHUBE_DEMO_BALANCE }],
     products: opts.products ?? DEFAULT_CATALOG,
@@ -70,7 +71,10 @@ export async function startDigetalHubeSim(opts: DigetalHubeSimOptions = {}): Pro
     state,
     clock,
     limits,
-    statusUrl: (orderId) => `${baseUrl}${API_PATH}?action=order_status&order_id=${encodeURIComponent(orderId)}`
+    statusUrl: (orderId) => `${baseUrl}${API_PATH}?action=order_status&order_id=${encodeURIComponent(orderId)}`,
+    listUtcOffsetMinutes: opts.listUtcOffsetMinutes ?? 0,
+    lies: [],
+    beforeCreate: []
   }
 
   const server = await startSimServer<DigetalHubeAction>({
@@ -102,6 +106,14 @@ export async function startDigetalHubeSim(opts: DigetalHubeSimOptions = {}): Pro
     }),
     // Refunds that fell due return their stock first, so the value set is the value seen.
     setStock: afterSettling(state, state.setStock.bind(state)),
+    placeOrder: afterSettling(state, (apiKey: string, productId: number, quantity: number) => {
+      const product = known(state.product(productId), `no DigetalHube sim product ${productId}`)
+      const result = state.createOrder(accountOrThrow(apiKey), product, quantity)
+      if (!result.ok) throw new RangeError(`the simulator refuses this order: ${result.reason}`)
+      return state.snapshot(result.order)
+    }),
+    lieOnce: (lie) => void ctx.lies.push(lie),
+    beforeNextCreate: (fn) => void ctx.beforeCreate.push(fn),
     close: () => server.close()
   }
 }

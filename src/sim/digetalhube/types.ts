@@ -40,6 +40,29 @@ export interface DigetalHubeSimOptions {
   rateLimits?: { authenticatedPerMinute: number; productsPerMinute: number } | false
   /** Default: the seeded demo catalog (see catalog.ts). */
   products?: SimProduct[]
+  /**
+   * How far the supplier's clock runs ahead of ours (negative: behind), in ms. Every time it reports moves with it:
+   * `timestamp`, create_order's `created_at`, my_orders' `created_at` and the order ids. Default 0.
+   */
+  clockOffsetMs?: number
+  /**
+   * The time zone my_orders writes its zone-less `created_at` in, as minutes east of UTC (180 = UTC+3, a PHP
+   * server left on local time). create_order's UNIX `created_at` and `timestamp` are unaffected. Default 0.
+   */
+  listUtcOffsetMinutes?: number
+}
+
+/** A reply that lies once about an order (the next one tells the truth again). */
+export interface SimLie {
+  /** Which reply lies: order_status about that order, or my_orders' entry for it. */
+  action: 'order_status' | 'my_orders'
+  /**
+   * `error`: a refunded failure of an order that is fine; `fewer_codes`: a completed order with its last code
+   * missing; `not_found` (order_status only): ORDER_NOT_FOUND for an order that exists.
+   */
+  kind: 'error' | 'fewer_codes' | 'not_found'
+  /** Default: the next reply about any order that can carry the lie. */
+  orderId?: string
 }
 
 export interface SimOrderSnapshot {
@@ -79,5 +102,17 @@ export interface DigetalHubeSim {
   /** Available balance as decimal text (two decimals at least, e.g. "500.00"). */
   balance(apiKey: string): string
   setStock(productId: number, stock: number): void
+  /**
+   * Another client of the same account (its website, a second desk on another data folder) places an order: the
+   * same effect as its create_order, without going through HTTP. Throws when the supplier would refuse it.
+   */
+  placeOrder(apiKey: string, productId: number, quantity: number): SimOrderSnapshot
+  /**
+   * Runs `fn` when the next create_order request arrives, just before it is handled: another client's order that
+   * lands while ours is on its way (after our balance reading, before our order).
+   */
+  beforeNextCreate(fn: () => void): void
+  /** The next matching reply lies once (see SimLie). */
+  lieOnce(lie: SimLie): void
   close(): Promise<void>
 }

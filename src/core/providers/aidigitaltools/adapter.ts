@@ -1,4 +1,4 @@
-// AI Digital Tools (seed 001) — undocumented, so assumed: errors are `{error: "<message>"}`; amounts are USD (the account's currency); an order's items arrive in delivery.text one per line (blank-line-separated blocks when there are exactly `quantity` of them; the image/video URL when there is no text); custom_fields are `{name|key, label, type, required, placeholder, pattern, options}`; stock null means unlimited; at most 100 per order; cancel and refund give back the whole `total`; no order list exists, so an unanswered create goes to review.
+// AI Digital Tools (seed 001) — undocumented, so assumed: errors are `{error: "<message>"}`; amounts are USD (the account's currency); an order's items arrive in delivery.text, split by the rule in splitDelivery (the image/video URL when there is no text); custom_fields are `{name|key, label, type, required, placeholder, pattern, options}`; stock null means unlimited; at most 100 per order; cancel and refund give back the whole `total`; no order list exists, so an unanswered create goes to review.
 import type { z } from 'zod'
 import { AppError, UpstreamError } from '../../errors'
 import { money, multiply } from '../../money'
@@ -103,21 +103,35 @@ const READING: ReplyReading<ErrorContext> = {
 }
 
 /**
- * The delivered items of an order. [assume] One per line; but where blank lines split the text into exactly
- * `quantity` blocks, each block is one item (so a one-item delivery such as "login\npassword" stays whole).
+ * The delivered items of an order: AI Digital Tools sends them as one `delivery.text`. [decision] The rule, in order:
+ *   1. blank-line-separated blocks, when there are exactly `quantity` of them (multi-line items: "login\npassword");
+ *   2. non-empty lines, when there are exactly `quantity` of them (one code per line, CRLF and stray spaces allowed);
+ *   3. one item ordered: the whole text is that item;
+ *   4. anything else — extra lines, missing lines, codes joined by commas on one line — is *not* guessed at: the
+ *      whole text is kept as a single item and flagged `whole`, and the engine sends the order to review.
+ * Without a known quantity (never the case for a delivered order in the seed), lines are the items.
  */
-export function deliveredItems(text: string, quantity: number | null): string[] {
+export function splitDelivery(text: string, quantity: number | null): { items: string[]; whole: boolean } {
   const normalized = text.replace(/\r\n?/g, '\n').trim()
-  if (normalized === '') return []
+  if (normalized === '') return { items: [], whole: false }
+  const lines = normalized
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+  if (quantity === null) return { items: lines, whole: false }
   const blocks = normalized
     .split(/\n[ \t]*\n/)
     .map((b) => b.trim())
     .filter((b) => b !== '')
-  if (quantity !== null && blocks.length === quantity) return blocks
-  return normalized
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '')
+  if (blocks.length === quantity) return { items: blocks, whole: false }
+  if (lines.length === quantity) return { items: lines, whole: false }
+  if (quantity === 1) return { items: [normalized], whole: false }
+  return { items: [normalized], whole: true }
+}
+
+/** The items of a delivery (see splitDelivery); a delivery that does not split is one item. */
+export function deliveredItems(text: string, quantity: number | null): string[] {
+  return splitDelivery(text, quantity).items
 }
 
 function escapeRegExp(text: string): string {
@@ -245,8 +259,11 @@ export function createAiDigitalToolsAdapter(ctx: AdapterContext, opts: AiDigital
     if (status === undefined) throw malformedReply(undefined, `unknown order status “${o.status.slice(0, MAX_QUOTED_STATUS)}”`, ectx)
     const quantity = o.quantity ?? null
     let codes: string[] = []
+    let unsplitDelivery = false
     if (status === 'completed') {
-      codes = deliveredItems(o.delivery?.text ?? '', quantity)
+      const split = splitDelivery(o.delivery?.text ?? '', quantity)
+      codes = split.items
+      unsplitDelivery = split.whole
       // A delivery with no text is a picture or a video of the item: its link is what the customer gets.
       if (codes.length === 0) codes = [o.delivery?.image_url, o.delivery?.video_url].filter((u): u is string => !!u && u.trim() !== '')
     }
@@ -269,7 +286,8 @@ export function createAiDigitalToolsAdapter(ctx: AdapterContext, opts: AiDigital
       fulfilledQuantity: status === 'completed' ? codes.length : closed ? 0 : null,
       step: null,
       message: closed ? (o.cancel_reason ?? null) : null,
-      upstreamStatus: o.status
+      upstreamStatus: o.status,
+      ...(unsplitDelivery ? { unsplitDelivery } : {})
     }
   }
 

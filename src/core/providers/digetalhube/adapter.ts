@@ -1,4 +1,6 @@
-// DigetalHube (seed 000) — undocumented, so assumed: my_orders' "YYYY-MM-DD HH:MM:SS" is UTC and lists newest first; an `error` order is refunded in full (no partial delivery); a reply without `currency` is USDT; a completed order carries at least one code.
+// DigetalHube (seed 000) — undocumented, so assumed: my_orders lists newest first and its `total` counts the same
+// orders as the balance's `total_orders`; my_orders' "YYYY-MM-DD HH:MM:SS" carries no zone, so it is read as UTC here
+// and the engine corrects it by the offset it learns from our own orders (see engine/upstream-clock.ts); an `error` order is refunded in full (no partial delivery); a reply without `currency` is USDT; a completed order carries at least one code.
 import { AppError, UpstreamError } from '../../errors'
 import { money } from '../../money'
 import type { z } from 'zod'
@@ -10,6 +12,8 @@ import type {
   HttpResponse,
   ProviderAdapter,
   ProviderCapabilities,
+  AccountTotals,
+  OrderHistory,
   UpstreamBalance,
   UpstreamOrder,
   UpstreamOrderStatus,
@@ -99,6 +103,11 @@ function toOrder(o: Order, chargedField: 'total_amount' | 'amount', ectx: ErrorC
     message: o.message ?? null,
     upstreamStatus: o.status
   }
+}
+
+/** The `timestamp` every reply carries (UNIX seconds on the supplier's clock). */
+function serverTimeOf(timestamp: number | undefined): Date | null {
+  return timestamp === undefined ? null : new Date(timestamp * 1000)
 }
 
 function toProduct(p: z.output<typeof ProductsReply>['products'][number]): UpstreamProduct {
@@ -205,7 +214,12 @@ export function createDigetalHubeAdapter(ctx: AdapterContext, opts: DigetalHubeO
       })
       const reply = await call(CreateOrderReply, req, ectx)
       const created = toOrder(reply.order, 'total_amount', ectx)
-      return { ...created, productId: created.productId ?? order.productId, quantity: created.quantity ?? order.quantity }
+      return {
+        ...created,
+        productId: created.productId ?? order.productId,
+        quantity: created.quantity ?? order.quantity,
+        serverTime: serverTimeOf(reply.timestamp)
+      }
     },
 
     async getOrder(upstreamId: string): Promise<UpstreamOrder> {
@@ -214,7 +228,42 @@ export function createDigetalHubeAdapter(ctx: AdapterContext, opts: DigetalHubeO
       const reply = await call(OrderStatusReply, req, ectx)
       // Codes filed under the wrong order would be sold to the wrong customer: refuse a reply about another order.
       if (reply.order.order_id !== upstreamId) throw malformedReply(undefined, 'the reply is about a different order', ectx)
-      return toOrder(reply.order, 'amount', ectx)
+      return { ...toOrder(reply.order, 'amount', ectx), serverTime: serverTimeOf(reply.timestamp) }
+    },
+
+    async accountTotals(): Promise<AccountTotals> {
+      // Asked for at high priority: it stands just before a create, or in the way of recovering one.
+      const req = withKey({ method: 'GET', path: PATH, query: { action: 'balance' }, priority: 'high' })
+      const reply = await call(BalanceReply, req, { call: 'balance', secrets })
+      const { total_orders: totalOrders, total_spent: totalSpent } = reply.balance
+      if (totalOrders === undefined || totalSpent === undefined) {
+        throw malformedReply(undefined, 'the balance reply has no total_orders or total_spent', { call: 'balance', secrets })
+      }
+      return { totalOrders, totalSpent, serverTime: serverTimeOf(reply.timestamp), receivedAt: ctx.now() }
+    },
+
+    async orderHistory({ newest }: { newest: number }): Promise<OrderHistory> {
+      const found = new Map<string, UpstreamOrder>()
+      let offset = 0
+      let total: number | null = null
+      let serverTime: Date | null = null
+      let receivedAt: Date | null = null
+      for (let page = 0; page < MAX_PAGES; page++) {
+        const reply = await fetchOrderPage(offset)
+        if (page === 0) {
+          // The first page is the snapshot the count refers to: later pages only complete it.
+          total = reply.total ?? null
+          serverTime = serverTimeOf(reply.timestamp)
+          receivedAt = ctx.now()
+        }
+        for (const o of reply.orders) {
+          if (!found.has(o.order_id)) found.set(o.order_id, toOrder(o, 'amount', { call: 'my_orders', secrets }))
+        }
+        offset += reply.orders.length
+        const lastPage = reply.orders.length === 0 || reply.orders.length < (reply.limit ?? PAGE_SIZE)
+        if (found.size >= newest || lastPage) break
+      }
+      return { orders: [...found.values()], total, serverTime, receivedAt: receivedAt ?? ctx.now() }
     },
 
     async listOrders({ since }: { since: Date }): Promise<UpstreamOrder[]> {

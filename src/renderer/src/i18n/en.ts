@@ -138,6 +138,9 @@ export const en = {
     colCapabilities: 'Can do',
     colActions: 'Actions',
     demoTag: 'Demo',
+    sharedKeyTag: 'Key used elsewhere',
+    sharedKeyTitle: (n: number) =>
+      `${n === 1 ? 'An order' : `${n} orders`} on this supplier account ${n === 1 ? 'was' : 'were'} not placed by ResellerDesk here: another program, person or data folder uses the same key. An order whose answer is lost will wait for you to check it instead of being matched automatically.`,
     test: 'Test connection',
     testing: 'Testing…',
     testOk: 'Connected',
@@ -610,16 +613,24 @@ export const en = {
     reviewExplain: (provider: string) =>
       `We could not confirm whether ${provider} placed this order (for example, the connection dropped while it was being sent). Check the order list on the supplier’s site, then tell ResellerDesk what happened. Nothing will be sent again until you decide.`,
     reviewReason: 'Reason:',
+    fClientRef: 'Our reference',
+    clientRefHint: (ref: string) => `Our reference for this order is ${ref}; search for it at the supplier where it shows references.`,
+    candidatesTitle: 'Supplier orders that could be this one',
+    candidatesNone: 'The supplier shows no order that could be this one.',
+    candidateLine: (createdAt: string, quantity: string, amount: string, status: string) =>
+      `Created ${createdAt} · quantity ${quantity} · amount ${amount} · ${status}`,
+    candidatePick: 'This one',
+    candidatePickLabel: (id: string) => `Use supplier order ${id}`,
     placedLabel: 'It was placed — supplier order id',
     placedButton: 'It was placed',
     placedNeedsId: 'Enter the supplier’s order id.',
     notPlacedButton: 'It was not placed',
     confirmPlacedTitle: 'Mark this order as placed?',
     confirmPlacedText: (id: string) =>
-      `ResellerDesk will treat supplier order “${id}” as this order and follow it until its codes arrive.`,
+      `ResellerDesk will check supplier order “${id}” with the supplier (same product and quantity, not already another order here), then follow it until its codes arrive.`,
     confirmNotPlacedTitle: 'Mark this order as not placed?',
     confirmNotPlacedText:
-      'ResellerDesk will close this order without codes. Only do this if the supplier’s order list does not show it.',
+      'ResellerDesk will close this order without codes, recorded as your statement. Only do this if the supplier’s order list does not show it. An order the supplier has stays a charge until the supplier shows its refund.',
     resolved: 'Order updated.'
   },
 

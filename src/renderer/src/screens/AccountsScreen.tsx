@@ -99,6 +99,11 @@ function AccountRow({ account, onEdit, onRemove }: { account: AccountView; onEdi
         <td>{t.providers[account.kind]}</td>
         <td>
           <span className="strong">{account.name}</span> {account.demo && <Pill tone="info">{t.accounts.demoTag}</Pill>}
+          {account.sharedKey && (
+            <Pill tone="warn" title={t.accounts.sharedKeyTitle(account.sharedKey.foreignOrders)} testId="account-shared-key">
+              {t.accounts.sharedKeyTag}
+            </Pill>
+          )}
         </td>
         <td className="mono truncate" title={account.baseUrl}>
           {account.baseUrl}

@@ -1,6 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react'
 import { isFinalState, ORDER_STATES, type OrderState } from '../../../shared/domain'
-import type { OrderDetailView, OrderView } from '../../../shared/schemas'
+import type { OrderDetailView, OrderView, ReviewCandidateView } from '../../../shared/schemas'
 import { Button } from '../components/Button'
 import { LoadError, LoadState } from '../components/LoadState'
 import { CancelOrderDialog } from '../components/CancelOrderDialog'
@@ -217,6 +217,7 @@ function OrderDetailBody({ detail }: { detail: OrderDetailView }) {
         {row(t.orders.fQuantity, o.quantity)}
         {row(t.orders.fUnitPrice, <Money value={o.unitPrice} />)}
         {row(t.orders.fTotal, <Money value={o.total} />)}
+        {row(t.orders.fClientRef, <span className="mono">{o.clientRef}</span>, 'order-detail-client-ref')}
         {row(t.orders.fUpstreamId, o.upstreamId ? <span className="mono">{o.upstreamId}</span> : t.common.none, 'order-detail-upstream-id')}
         {row(t.orders.fUpstreamStatus, o.upstreamStatus ?? t.common.none)}
         {row(t.orders.fStep, stepLabel(o.step), 'order-detail-step')}
@@ -296,6 +297,10 @@ function ReviewBox({ order }: { order: OrderView }) {
           {t.orders.reviewReason} {order.reviewReason}
         </p>
       )}
+      <p className="small" data-testid="review-client-ref">
+        {t.orders.clientRefHint(order.clientRef)}
+      </p>
+      {order.reviewCandidates && <ReviewCandidates candidates={order.reviewCandidates} onPick={(id) => (setUpstreamId(id), setIdError(undefined))} />}
       <form
         className="review-placed"
         noValidate
@@ -355,3 +360,32 @@ function ReviewBox({ order }: { order: OrderView }) {
   )
 }
 
+
+/** The supplier's orders that could be this one, with their times: a person compares them with the supplier's site. */
+function ReviewCandidates({ candidates, onPick }: { candidates: ReviewCandidateView[]; onPick(upstreamId: string): void }) {
+  if (candidates.length === 0) return <p className="muted small">{t.orders.candidatesNone}</p>
+  return (
+    <>
+      <h4 className="subhead">{t.orders.candidatesTitle}</h4>
+      {/* A list, not a table: the detail panel is narrow, and each candidate reads as one sentence. */}
+      <ul className="candidate-list" data-testid="review-candidates">
+        {candidates.map((c) => (
+          <li key={c.upstreamId} className="candidate" data-testid="review-candidate" data-upstream-id={c.upstreamId}>
+            <div className="mono candidate-id">{c.upstreamId}</div>
+            <div className="small">
+              {t.orders.candidateLine(
+                c.createdAt && /^\d{4}-\d{2}-\d{2}T/.test(c.createdAt) ? formatTimeFull(c.createdAt) : (c.createdAt ?? t.common.none),
+                c.quantity === null ? t.common.none : String(c.quantity),
+                c.amount ?? t.common.none,
+                c.status
+              )}
+            </div>
+            <Button size="sm" variant="ghost" onClick={() => onPick(c.upstreamId)} aria-label={t.orders.candidatePickLabel(c.upstreamId)} testId="review-candidate-pick">
+              {t.orders.candidatePick}
+            </Button>
+          </li>
+        ))}
+      </ul>
+    </>
+  )
+}
