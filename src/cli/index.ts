@@ -154,7 +154,13 @@ catalog
     withSession(async (s, out) => {
       relayNotices(s, out)
       const r = await s.catalog.sync(o.account ? s.accounts.byName(o.account).id : undefined)
-      out.result(r, () => [`Synced ${r.items} products.`, ...r.failed.map((f) => `✗ ${f.message}`)].join('\n'))
+      out.result(r, () =>
+        [
+          `Synced ${r.items} products.`,
+          ...r.leftOut.map((l) => `! Left out ${l.productId} “${l.title}”: ${l.reason}. Ask the supplier; it stays out until a sync shows a real price.`),
+          ...r.failed.map((f) => `✗ ${f.message}`)
+        ].join('\n')
+      )
       return r.failed.length ? 1 : 0
     })()
   )
