@@ -85,7 +85,7 @@ export class AccountsRepo {
       // The account's catalog rows went with it (ON DELETE CASCADE): keep the full-text index in step.
       if (removed) this.db.prepare("INSERT INTO catalog_fts(catalog_fts) VALUES ('rebuild')").run()
       return removed
-    })()
+    }).immediate()
   }
 
   count(): number {

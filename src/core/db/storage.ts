@@ -49,9 +49,15 @@ export class Storage {
     this.watches = new WatchesRepo(db)
   }
 
-  /** Runs fn in one SQLite transaction (nested calls become savepoints). */
+  /**
+   * Runs fn in one SQLite write transaction (nested calls become savepoints). It takes the write lock when it
+   * starts (BEGIN IMMEDIATE): a deferred transaction that reads and then writes cannot wait for the lock — if
+   * another process committed in between, SQLite answers SQLITE_BUSY at once whatever busy_timeout says. Taking
+   * the lock up front lets busy_timeout queue the app and CLIs that share one data folder. Every repository
+   * transaction does the same (`.immediate()`).
+   */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)()
+    return this.db.transaction(fn).immediate()
   }
 
   close(): void {
