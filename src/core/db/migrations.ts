@@ -267,9 +267,11 @@ export function migrate(db: Database.Database): void {
   }
   for (const m of MIGRATIONS) {
     if (applied.has(m.version)) continue
+    // Write lock first, then look again: the app and a CLI opening one folder at once must not both apply it.
     db.transaction(() => {
+      if (db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(m.version)) return
       db.exec(m.sql)
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString())
-    })()
+    }).immediate()
   }
 }
