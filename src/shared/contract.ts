@@ -39,7 +39,8 @@ import {
   OrderState,
   OrderView,
   PlanView,
-  ProfileName
+  ProfileName,
+  AccountName
 } from './schemas'
 
 const NoInput = z.object({}).strict().default({})
@@ -61,7 +62,7 @@ export const contract = {
   'accounts.add': {
     input: z
       .object({
-        name: z.string().trim().min(1, 'Give the account a name').max(80),
+        name: AccountName,
         baseUrl: z
           .string()
           .trim()
@@ -75,7 +76,7 @@ export const contract = {
     output: AccountView
   },
   'accounts.update': {
-    input: z.object({ accountId: Id, name: z.string().trim().min(1).max(80).optional(), settings: AccountSettings.partial().optional() }).strict(),
+    input: z.object({ accountId: Id, name: AccountName.optional(), settings: AccountSettings.partial().optional() }).strict(),
     output: AccountView
   },
   'accounts.remove': { input: z.object({ accountId: Id }).strict(), output: z.object({ removed: z.boolean() }) },

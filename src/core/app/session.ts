@@ -1,7 +1,8 @@
 // One open data directory: database, vault, services and the running engine. The Electron shell, the test bridge
 // and the CLI all drive the same Session, so every behaviour is the same whichever door it came through.
 import type { AppMode } from '../../shared/domain'
-import type { AppSettings } from '../../shared/schemas'
+import { ProfileName, type AppSettings } from '../../shared/schemas'
+import { parseOrThrow } from '../validation'
 import { openDatabase } from '../db/open'
 import { Storage } from '../db/storage'
 import { AppError } from '../errors'
@@ -67,6 +68,8 @@ export class Session {
   ) {
     const now = opts.now ?? (() => new Date())
     const { events } = opts
+    // A full disk is said to the person at once (the engine keeps retrying the step in the background).
+    storage.onWriteError((e) => events.emit({ type: 'notice', level: 'error', message: e.message }))
     this.actorName = opts.actor
     const actor = (): string => this.actorName
     this.accounts = new AccountService(storage, vault, events, actor, now, opts.httpTimeoutMs)
@@ -131,6 +134,7 @@ export class Session {
 
   /** The staff member now at the desk: every audit entry from here on carries this name. */
   setActor(name: string): void {
+    name = parseOrThrow(ProfileName, name)
     this.actorName = name
     this.storage.settings.useProfile(name, new Date().toISOString())
   }

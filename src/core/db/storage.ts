@@ -1,6 +1,7 @@
 // All repositories over one database, plus the transaction boundary the engine uses to make a state change and
 // its consequences (codes stored, order completed) one atomic write.
 import type { Db } from './open'
+import { fromStorageError, type AppError } from '../errors'
 import { AccountsRepo } from './accounts-repo'
 import { AuditRepo } from './audit-repo'
 import { BalancesRepo } from './balances-repo'
@@ -57,7 +58,29 @@ export class Storage {
    * transaction does the same (`.immediate()`).
    */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate()
+    let result: T
+    try {
+      result = this.db.transaction(fn).immediate()
+    } catch (e) {
+      const mapped = fromStorageError(e)
+      if (mapped?.code === 'DISK_FULL' && !this.diskFull) {
+        // Said once per episode (not on every retry of every order), and again only after a write went through.
+        this.diskFull = true
+        for (const l of [...this.writeErrorListeners]) l(mapped)
+      }
+      throw mapped ?? e
+    }
+    if (this.diskFull && !this.db.inTransaction) this.diskFull = false
+    return result
+  }
+
+  private diskFull = false
+  private readonly writeErrorListeners = new Set<(e: AppError) => void>()
+
+  /** Told when a write fails for a reason people must act on (the disk is full), once until writes work again. */
+  onWriteError(listener: (e: AppError) => void): () => void {
+    this.writeErrorListeners.add(listener)
+    return () => this.writeErrorListeners.delete(listener)
   }
 
   close(): void {
