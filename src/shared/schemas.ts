@@ -482,6 +482,14 @@ export const AccountReconciliation = z.object({
   difference: Money.nullable(),
   /** True when the comparison used the upstream's own totals, so every unit is accounted for. */
   exact: z.boolean(),
+  /**
+   * Orders whose charge nothing explains yet: in review (the supplier may have charged), or closed without codes
+   * while the supplier's numbers still show a charge not refunded. While any exists the status is never ok.
+   */
+  unexplainedCharges: z
+    .array(z.object({ orderId: Id, title: z.string(), clientRef: z.string(), state: OrderState, charge: Money, reason: z.string() }))
+    .default([])
+    .optional(),
   status: ReconcileStatus,
   notes: z.array(z.string()),
   /** Storefront accounts (Digiseller): sales in the period against codes marked sold in the period. */
@@ -502,7 +510,9 @@ export type AccountReconciliation = z.infer<typeof AccountReconciliation>
 export const ReconcileMismatch = z.object({
   accountId: Id,
   accountName: z.string(),
-  kind: z.enum(['balance', 'sales']),
+  /** charge: one order's charge that nothing explains (orderId says which). */
+  kind: z.enum(['balance', 'sales', 'charge']),
+  orderId: Id.optional(),
   message: z.string(),
   difference: Money.nullable()
 })
