@@ -106,7 +106,10 @@ export class Session {
     const storage = new Storage(db)
     try {
       const vault = await openVault(storage.vaultMeta, opts.keyProvider)
-      return new Session(storage, vault, opts)
+      const session = new Session(storage, vault, opts)
+      // An export killed half-way left a plaintext temp file or unmarked codes: settle that before anything else.
+      session.codes.recoverExports()
+      return session
     } catch (e) {
       storage.close()
       throw e

@@ -254,6 +254,31 @@ export const MIGRATIONS: readonly Migration[] = [
       DROP TRIGGER IF EXISTS catalog_au;
       INSERT INTO catalog_fts(catalog_fts) VALUES ('rebuild');
     `
+  },
+  {
+    version: 9,
+    name: 'exports recorded before their file is written, so an interrupted export is cleaned up or completed',
+    sql: `
+      -- One row per CSV export, written before the file: which codes, where, and the exact temp file name, so the next
+      -- start removes only a temp file we made and completes an export whose file landed but whose codes were not
+      -- marked. state: writing (temp file may be partial) → written (complete, fsynced, digest known; renamed next)
+      -- → done (codes marked) | abandoned (nothing landed, temp removed).
+      CREATE TABLE exports (
+        id TEXT PRIMARY KEY,
+        target_path TEXT NOT NULL,
+        temp_path TEXT NOT NULL,
+        code_ids TEXT NOT NULL,
+        mark_exported INTEGER NOT NULL,
+        detail TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        pid INTEGER NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('writing', 'written', 'done', 'abandoned')),
+        digest TEXT,
+        created_at TEXT NOT NULL,
+        finished_at TEXT
+      );
+      CREATE INDEX exports_unfinished ON exports(state) WHERE state IN ('writing', 'written');
+    `
   }
 ]
 

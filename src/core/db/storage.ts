@@ -16,6 +16,7 @@ import { JournalMoneyRepo } from './journal-money-repo'
 import { MarkupRepo } from './markup-repo'
 import { ScheduleRepo } from './schedule-repo'
 import { WatchesRepo } from './watches-repo'
+import { ExportsRepo } from './exports-repo'
 
 export class Storage {
   readonly accounts: AccountsRepo
@@ -32,6 +33,7 @@ export class Storage {
   readonly markup: MarkupRepo
   readonly schedule: ScheduleRepo
   readonly watches: WatchesRepo
+  readonly exports: ExportsRepo
 
   constructor(readonly db: Db) {
     this.accounts = new AccountsRepo(db)
@@ -48,6 +50,7 @@ export class Storage {
     this.markup = new MarkupRepo(db)
     this.schedule = new ScheduleRepo(db)
     this.watches = new WatchesRepo(db)
+    this.exports = new ExportsRepo(db)
   }
 
   /**
