@@ -238,6 +238,10 @@ program
   .option('--no-wait', 'return once the orders are placed')
   .action((o: { account: string; product: string; variant?: string; field?: string[]; quantity: number; yes?: boolean; wait: boolean }) =>
     withSession(async (s, out) => {
+      // Problems people must act on while the buy waits (the disk is full) are said at once, not only in a log.
+      s.opts.events.on((e) => {
+        if (e.type === 'notice' && e.level === 'error') out.info(`! ${e.message}`)
+      })
       const fields: Record<string, string> = {}
       for (const f of o.field ?? []) {
         const eq = f.indexOf('=')
