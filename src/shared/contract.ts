@@ -87,7 +87,12 @@ export const contract = {
 
   'catalog.sync': {
     input: z.object({ accountId: Id.optional() }).strict(),
-    output: z.object({ items: z.number().int(), failed: z.array(z.object({ accountId: Id, message: z.string() })) })
+    output: z.object({
+      items: z.number().int(),
+      failed: z.array(z.object({ accountId: Id, message: z.string() })),
+      /** Items kept out of the catalog: their price or stock cannot be real (see core/providers/amounts.ts). */
+      leftOut: z.array(z.object({ accountId: Id, productId: z.string(), variantId: z.string().nullable(), title: z.string(), reason: z.string() })).optional()
+    })
   },
   'catalog.search': {
     input: z
