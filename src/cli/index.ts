@@ -162,7 +162,13 @@ catalog
     withSession(async (s, out) => {
       relayNotices(s, out)
       const r = await s.catalog.sync(o.account ? s.accounts.byName(o.account).id : undefined)
-      out.result(r, () => [`Synced ${r.items} products.`, ...r.failed.map((f) => `✗ ${f.message}`)].join('\n'))
+      out.result(r, () =>
+        [
+          `Synced ${r.items} products.`,
+          ...r.leftOut.map((l) => `! Left out ${l.productId} “${l.title}”: ${l.reason}. Ask the supplier; it stays out until a sync shows a real price.`),
+          ...r.failed.map((f) => `✗ ${f.message}`)
+        ].join('\n')
+      )
       return r.failed.length ? 1 : 0
     })()
   )
@@ -240,6 +246,10 @@ program
   .option('--no-wait', 'return once the orders are placed')
   .action((o: { account: string; product: string; variant?: string; field?: string[]; quantity: number; yes?: boolean; wait: boolean }) =>
     withSession(async (s, out) => {
+      // Problems people must act on while the buy waits (the disk is full) are said at once, not only in a log.
+      s.opts.events.on((e) => {
+        if (e.type === 'notice' && e.level === 'error') out.info(`! ${e.message}`)
+      })
       const fields: Record<string, string> = {}
       for (const f of o.field ?? []) {
         const eq = f.indexOf('=')

@@ -29,6 +29,8 @@ export type ErrorCode =
   | 'FILE_WRITE_FAILED'
   | 'BACKUP_INVALID'
   | 'DATA_DAMAGED'
+  | 'DISK_FULL'
+  | 'STORAGE_BUSY'
   | 'INTERNAL'
 
 export class AppError extends Error {
@@ -85,8 +87,33 @@ export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError
 }
 
+export const DISK_FULL_MESSAGE =
+  'The disk is full, so ResellerDesk could not save. Nothing is lost: orders stay in the journal and their codes stay with the supplier. Free some space and ResellerDesk carries on where it stopped.'
+
+/**
+ * What a storage failure (better-sqlite3's SqliteError, told apart by its `code`) means for people; null when `e`
+ * is not one we can explain. The one place SQLite's codes become words: Storage.transaction rethrows through it, and
+ * toPublicError uses it for any that escape elsewhere.
+ */
+export function fromStorageError(e: unknown): AppError | null {
+  if (e instanceof AppError || !(e instanceof Error)) return null
+  const code = (e as { code?: unknown }).code
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return null
+  // SQLITE_FULL: the disk (or the page limit) is full. SQLITE_IOERR_WRITE with ENOSPC underneath reads the same way.
+  if (code === 'SQLITE_FULL' || /disk is full|no space left/i.test(e.message)) return new AppError('DISK_FULL', DISK_FULL_MESSAGE, { cause: e })
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return new AppError('STORAGE_BUSY', 'The data folder is busy: another ResellerDesk window or command is writing to it. Try again in a moment.', { cause: e })
+  }
+  if (code.startsWith('SQLITE_CONSTRAINT')) {
+    if (/accounts\.name/.test(e.message)) return new AppError('CONFLICT', 'An account with that name already exists. Choose another name.', { cause: e, fields: { name: 'This name is taken' } })
+    return new AppError('CONFLICT', 'That would clash with something already saved (it may have just been changed elsewhere). Reload and try again.', { cause: e })
+  }
+  return null
+}
+
 /** Turn anything thrown into a code + message fit for the screen; unexpected errors never leak internals. */
 export function toPublicError(e: unknown): { code: string; message: string; fields?: Record<string, string> } {
+  e = fromStorageError(e) ?? e
   if (e instanceof AppError) {
     return e.fields ? { code: e.code, message: e.message, fields: e.fields } : { code: e.code, message: e.message }
   }

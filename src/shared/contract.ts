@@ -39,7 +39,8 @@ import {
   OrderState,
   OrderView,
   PlanView,
-  ProfileName
+  ProfileName,
+  AccountName
 } from './schemas'
 import { BackupChosenView, BackupMadeView, BackupRestoredView, BackupRestoreInput, BackupStatusView } from './backup-schemas'
 
@@ -62,7 +63,7 @@ export const contract = {
   'accounts.add': {
     input: z
       .object({
-        name: z.string().trim().min(1, 'Give the account a name').max(80),
+        name: AccountName,
         baseUrl: z
           .string()
           .trim()
@@ -76,7 +77,7 @@ export const contract = {
     output: AccountView
   },
   'accounts.update': {
-    input: z.object({ accountId: Id, name: z.string().trim().min(1).max(80).optional(), settings: AccountSettings.partial().optional() }).strict(),
+    input: z.object({ accountId: Id, name: AccountName.optional(), settings: AccountSettings.partial().optional() }).strict(),
     output: AccountView
   },
   'accounts.remove': { input: z.object({ accountId: Id }).strict(), output: z.object({ removed: z.boolean() }) },
@@ -87,7 +88,12 @@ export const contract = {
 
   'catalog.sync': {
     input: z.object({ accountId: Id.optional() }).strict(),
-    output: z.object({ items: z.number().int(), failed: z.array(z.object({ accountId: Id, message: z.string() })) })
+    output: z.object({
+      items: z.number().int(),
+      failed: z.array(z.object({ accountId: Id, message: z.string() })),
+      /** Items kept out of the catalog: their price or stock cannot be real (see core/providers/amounts.ts). */
+      leftOut: z.array(z.object({ accountId: Id, productId: z.string(), variantId: z.string().nullable(), title: z.string(), reason: z.string() })).optional()
+    })
   },
   'catalog.search': {
     input: z

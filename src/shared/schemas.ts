@@ -22,6 +22,37 @@ const NonNegativeDecimal = DecimalText.refine((s) => !s.startsWith('-'), 'must n
 /** A decimal amount greater than zero. */
 const PositiveDecimal = DecimalText.refine((s) => !s.startsWith('-') && /[1-9]/.test(s), 'must be greater than zero')
 const Name = z.string().trim().min(1, 'is required').max(80)
+
+/**
+ * Characters no name may hold: C0/C1 controls and DEL (a NUL cuts a name short in C code, a newline forges lines in
+ * logs and CSV), and the bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) that let a
+ * name display as something else ("‮moc.elpmaxe"). Arabic and other right-to-left letters are fine, as are the
+ * direction marks (LRM/RLM/ALM), which cannot reorder the text around them.
+ */
+// eslint-disable-next-line no-control-regex
+const UNSAFE_NAME_CHARS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/
+export function hasUnsafeNameChars(s: string): boolean {
+  return UNSAFE_NAME_CHARS.test(s)
+}
+const NAME_CHARS_MESSAGE = 'must not contain control characters or text-direction overrides'
+/** A name people give (an account, a staff profile): trimmed, bounded, and free of characters that hide what it says. */
+export function nameSchema(opts: { required: string; max: number }) {
+  return z
+    .string()
+    .trim()
+    .min(1, opts.required)
+    .max(opts.max, `must be at most ${opts.max} characters`)
+    .refine((s) => !hasUnsafeNameChars(s), NAME_CHARS_MESSAGE)
+}
+export const AccountName = nameSchema({ required: 'Give the account a name', max: 80 })
+
+/** Inputs sent with an order (player id…): a few short fields, never megabytes stored on one order. */
+export const MAX_ORDER_FIELDS = 32
+export const MAX_ORDER_FIELDS_BYTES = 8 * 1024
+export const OrderFields = z
+  .record(z.string().min(1, 'A field needs a name').max(64, 'A field name must be at most 64 characters'), z.string().max(500, 'must be at most 500 characters'))
+  .refine((f) => Object.keys(f).length <= MAX_ORDER_FIELDS, `An order can carry at most ${MAX_ORDER_FIELDS} fields`)
+  .refine((f) => new TextEncoder().encode(JSON.stringify(f)).length <= MAX_ORDER_FIELDS_BYTES, `The order's fields must be at most ${MAX_ORDER_FIELDS_BYTES / 1024} kB together`)
 const Url = z
   .string()
   .trim()
@@ -138,7 +169,7 @@ export const BasketLine = z.object({
     .int('Quantity must be a whole number')
     .min(1, 'Quantity must be at least 1')
     .max(10_000, 'Quantity can be at most 10000 in one basket line'),
-  fields: z.record(z.string(), z.string().max(500)).default({})
+  fields: OrderFields.default({})
 })
 export type BasketLine = z.infer<typeof BasketLine>
 export const Basket = z.object({ lines: z.array(BasketLine).min(1, 'The basket is empty').max(200) })
@@ -272,7 +303,7 @@ export const AppSettings = z.object({
 })
 export type AppSettings = z.infer<typeof AppSettings>
 
-export const ProfileName = z.string().trim().min(1, 'Enter your name').max(60)
+export const ProfileName = nameSchema({ required: 'Enter your name', max: 60 })
 
 export const AppInfo = z.object({
   version: z.string(),
@@ -474,6 +505,14 @@ export const AccountReconciliation = z.object({
   difference: Money.nullable(),
   /** True when the comparison used the upstream's own totals, so every unit is accounted for. */
   exact: z.boolean(),
+  /**
+   * Orders whose charge nothing explains yet: in review (the supplier may have charged), or closed without codes
+   * while the supplier's numbers still show a charge not refunded. While any exists the status is never ok.
+   */
+  unexplainedCharges: z
+    .array(z.object({ orderId: Id, title: z.string(), clientRef: z.string(), state: OrderState, charge: Money, reason: z.string() }))
+    .default([])
+    .optional(),
   status: ReconcileStatus,
   notes: z.array(z.string()),
   /** Storefront accounts (Digiseller): sales in the period against codes marked sold in the period. */
@@ -494,7 +533,9 @@ export type AccountReconciliation = z.infer<typeof AccountReconciliation>
 export const ReconcileMismatch = z.object({
   accountId: Id,
   accountName: z.string(),
-  kind: z.enum(['balance', 'sales']),
+  /** charge: one order's charge that nothing explains (orderId says which). */
+  kind: z.enum(['balance', 'sales', 'charge']),
+  orderId: Id.optional(),
   message: z.string(),
   difference: Money.nullable()
 })

@@ -1,7 +1,8 @@
 // One open data directory: database, vault, services and the running engine. The Electron shell, the test bridge
 // and the CLI all drive the same Session, so every behaviour is the same whichever door it came through.
 import type { AppMode } from '../../shared/domain'
-import type { AppSettings } from '../../shared/schemas'
+import { ProfileName, type AppSettings } from '../../shared/schemas'
+import { parseOrThrow } from '../validation'
 import { openDatabase } from '../db/open'
 import { Storage } from '../db/storage'
 import { AppError } from '../errors'
@@ -75,6 +76,8 @@ export class Session {
   ) {
     const now = opts.now ?? (() => new Date())
     const { events } = opts
+    // A full disk is said to the person at once (the engine keeps retrying the step in the background).
+    storage.onWriteError((e) => events.emit({ type: 'notice', level: 'error', message: e.message }))
     this.actorName = opts.actor
     const actor = (): string => this.actorName
     this.accounts = new AccountService(storage, vault, events, actor, now, opts.httpTimeoutMs)
@@ -111,15 +114,21 @@ export class Session {
     const db = openDatabase(opts.dataDir)
     const storage = new Storage(db)
     try {
-      if (opts.mode === 'demo') return new Session(storage, await openVault(storage.vaultMeta, opts.keyProvider), opts)
+      if (opts.mode === 'demo') return Session.settled(new Session(storage, await openVault(storage.vaultMeta, opts.keyProvider), opts))
       const opened = await openVaultWithRecovery(storage.vaultMeta, storage.vaultRecovery, opts.keyProvider)
       // From now on a missing database in this folder is a loss to report, never a reason to start a new vault.
       updateFolderState(opts.dataDir, (st) => (st.vaultSince ? st : { ...st, vaultSince: new Date().toISOString() }))
-      return new Session(storage, opened.vault, opts, opened.newRecoveryKey)
+      return Session.settled(new Session(storage, opened.vault, opts, opened.newRecoveryKey))
     } catch (e) {
       storage.close()
       throw e
     }
+  }
+
+  /** An export killed half-way left a plaintext temp file or unmarked codes: settle that before anything else. */
+  private static settled(session: Session): Session {
+    session.codes.recoverExports()
+    return session
   }
 
   /** Start background work: resume unfinished orders, poll balances. */
@@ -146,6 +155,7 @@ export class Session {
 
   /** The staff member now at the desk: every audit entry from here on carries this name. */
   setActor(name: string): void {
+    name = parseOrThrow(ProfileName, name)
     this.actorName = name
     this.storage.settings.useProfile(name, new Date().toISOString())
   }

@@ -68,10 +68,13 @@ export class AccountsRepo {
     return r ? fromRow(r) : null
   }
 
+  /** One write (all of the patch or none), taking the write lock up front like every write transaction here. */
   update(id: string, patch: { name?: string; settings?: AccountSettings; baseUrl?: string }): void {
-    if (patch.baseUrl !== undefined) this.db.prepare('UPDATE accounts SET base_url = ? WHERE id = ?').run(patch.baseUrl, id)
-    if (patch.name !== undefined) this.db.prepare('UPDATE accounts SET name = ? WHERE id = ?').run(patch.name, id)
-    if (patch.settings !== undefined) this.db.prepare('UPDATE accounts SET settings = ? WHERE id = ?').run(JSON.stringify(patch.settings), id)
+    this.db.transaction(() => {
+      if (patch.baseUrl !== undefined) this.db.prepare('UPDATE accounts SET base_url = ? WHERE id = ?').run(patch.baseUrl, id)
+      if (patch.name !== undefined) this.db.prepare('UPDATE accounts SET name = ? WHERE id = ?').run(patch.name, id)
+      if (patch.settings !== undefined) this.db.prepare('UPDATE accounts SET settings = ? WHERE id = ?').run(JSON.stringify(patch.settings), id)
+    }).immediate()
   }
 
   /** Only an account without orders can be removed: the journal and codes must keep their account. */
@@ -85,7 +88,7 @@ export class AccountsRepo {
       // The account's catalog rows went with it (ON DELETE CASCADE): keep the full-text index in step.
       if (removed) this.db.prepare("INSERT INTO catalog_fts(catalog_fts) VALUES ('rebuild')").run()
       return removed
-    })()
+    }).immediate()
   }
 
   count(): number {

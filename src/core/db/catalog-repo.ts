@@ -89,7 +89,7 @@ export class CatalogRepo {
         ins.run({ ...it, variantId: it.variantId ?? '', inStock: it.inStock ? 1 : 0, fields: JSON.stringify(it.fields) })
       }
       this.rebuildSearchIndex()
-    })()
+    }).immediate()
   }
 
   /** After any change to catalog_items (a sync, an account removed): the index must never point at reused rowids. */

@@ -173,7 +173,7 @@ export class CodesRepo {
         .prepare(`UPDATE codes SET state = @to, ${set} WHERE id IN (SELECT value FROM json_each(@ids))`)
         .run({ to, at, reason, ids: JSON.stringify(changed.map((c) => c.id)) })
       return changed
-    })()
+    }).immediate()
   }
 
   /** Codes marked sold in [from, to] (ISO instants, inclusive). */

@@ -6,6 +6,8 @@ import type { OrderState } from '../../shared/domain'
 export interface JournalMoneyRow {
   orderId: string
   title: string
+  /** Our client reference: what a person searches for in the supplier's dashboard. */
+  clientRef: string
   state: OrderState
   upstreamId: string | null
   quantity: number
@@ -22,6 +24,7 @@ export interface JournalMoneyRow {
 type Row = {
   id: string
   title: string
+  client_ref: string
   state: OrderState
   upstream_id: string | null
   quantity: number
@@ -43,7 +46,7 @@ export class JournalMoneyRepo {
   touching(accountId: string, from: string, to: string): JournalMoneyRow[] {
     const rows = this.db
       .prepare(
-        `SELECT id, title, state, upstream_id, quantity, unit_price, currency, charged, refunded,
+        `SELECT id, title, client_ref, state, upstream_id, quantity, unit_price, currency, charged, refunded,
                 COALESCE(submit_started_at, created_at) AS charged_at, completed_at
          FROM orders
          WHERE account_id = @accountId
@@ -56,6 +59,7 @@ export class JournalMoneyRepo {
     return rows.map((r) => ({
       orderId: r.id,
       title: r.title,
+      clientRef: r.client_ref,
       state: r.state,
       upstreamId: r.upstream_id,
       quantity: r.quantity,

@@ -55,7 +55,7 @@ export class LedgerRepo {
        VALUES (@accountId, @externalId, @kind, @at, @amount, @currency, @description, @productId, @productName, @reference, @upstreamType, @importedAt)
        ON CONFLICT (account_id, external_id) DO NOTHING`
     )
-    return this.db.transaction(() => entries.reduce((n, e) => n + ins.run({ ...e, importedAt }).changes, 0))()
+    return this.db.transaction(() => entries.reduce((n, e) => n + ins.run({ ...e, importedAt }).changes, 0)).immediate()
   }
 
   /** The newest entry's time, to import incrementally from there. */

@@ -279,6 +279,31 @@ export const MIGRATIONS: readonly Migration[] = [
         acknowledged_at TEXT                 -- when the person confirmed they wrote it down (null: the app asks)
       );
     `
+  },
+  {
+    version: 9,
+    name: 'exports recorded before their file is written, so an interrupted export is cleaned up or completed',
+    sql: `
+      -- One row per CSV export, written before the file: which codes, where, and the exact temp file name, so the next
+      -- start removes only a temp file we made and completes an export whose file landed but whose codes were not
+      -- marked. state: writing (temp file may be partial) → written (complete, fsynced, digest known; renamed next)
+      -- → done (codes marked) | abandoned (nothing landed, temp removed).
+      CREATE TABLE exports (
+        id TEXT PRIMARY KEY,
+        target_path TEXT NOT NULL,
+        temp_path TEXT NOT NULL,
+        code_ids TEXT NOT NULL,
+        mark_exported INTEGER NOT NULL,
+        detail TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        pid INTEGER NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('writing', 'written', 'done', 'abandoned')),
+        digest TEXT,
+        created_at TEXT NOT NULL,
+        finished_at TEXT
+      );
+      CREATE INDEX exports_unfinished ON exports(state) WHERE state IN ('writing', 'written');
+    `
   }
 ]
 
@@ -303,9 +328,11 @@ export function migrate(db: Database.Database, opts: MigrateOptions = {}): void 
   if (pending.length > 0 && latestApplied > 0) opts.beforeMigrating?.(db, pending)
   for (const m of MIGRATIONS) {
     if (applied.has(m.version)) continue
+    // Write lock first, then look again: the app and a CLI opening one folder at once must not both apply it.
     db.transaction(() => {
+      if (db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(m.version)) return
       db.exec(m.sql)
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString())
-    })()
+    }).immediate()
   }
 }

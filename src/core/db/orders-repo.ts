@@ -212,7 +212,7 @@ export class OrdersRepo {
         ins.run({ ...o, fields: JSON.stringify(o.fields), now })
         ev.run(o.id, now)
       }
-    })()
+    }).immediate()
   }
 
   /**
@@ -241,7 +241,7 @@ export class OrdersRepo {
       this.db.prepare('INSERT INTO order_events (order_id, at, from_state, to_state, note) VALUES (?, ?, ?, ?, ?)').run(id, now, before.state, to, note ?? null)
       return this.mustGet(id)
     })
-    return run()
+    return run.immediate()
   }
 
   /** Update details without changing state (progress steps, next poll time). */

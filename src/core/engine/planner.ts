@@ -2,7 +2,8 @@
 // priced from the cached catalog and checked against each account's balance and stock. Pure: the same inputs
 // always give the same plan, and nothing is sent or written here.
 import type { BasketLine, CustomField, Money, PlanProblem, PlanView } from '../../shared/schemas'
-import { compare, multiply, sum, zero } from '../money'
+import { compare, format, multiply, sum, zero } from '../money'
+import { amountProblem } from '../providers/amounts'
 
 export interface PlannerAccount {
   id: string
@@ -62,6 +63,15 @@ export function planBasket(lines: readonly BasketLine[], inputs: PlannerInputs):
   const problems: PlanProblem[] = []
   const planLines: PlanView['lines'] = []
   const costByAccount = new Map<string, { account: PlannerAccount; cost: Money }>()
+  // Stock is checked against the whole basket, not line by line: two lines of 300 for a product with 500 in stock
+  // would each pass alone and then leave orders failing at the supplier.
+  const stockKey = (l: BasketLine): string => JSON.stringify([l.accountId, l.productId, l.variantId])
+  const askedInBasket = new Map<string, { quantity: number; lines: number }>()
+  for (const l of lines) {
+    const k = stockKey(l)
+    const prev = askedInBasket.get(k) ?? { quantity: 0, lines: 0 }
+    askedInBasket.set(k, { quantity: prev.quantity + (Number.isSafeInteger(l.quantity) && l.quantity > 0 ? l.quantity : 0), lines: prev.lines + 1 })
+  }
 
   lines.forEach((line, lineIndex) => {
     const account = inputs.account(line.accountId)
@@ -87,11 +97,25 @@ export function planBasket(lines: readonly BasketLine[], inputs: PlannerInputs):
       return
     }
     const title = item.variantName ? `${item.title} — ${item.variantName}` : item.title
-    if (!item.inStock || (item.stock !== null && item.stock < line.quantity)) {
+    // The catalog sync keeps impossible prices out, but a row cached before that rule (or a rule change) may hold
+    // one: never plan against it — at −5 a plan once showed "costs −150.00 USDT" and sent the orders.
+    const priceProblem = amountProblem(item.price.amount, 'price')
+    if (priceProblem) {
+      const shown = item.price.amount.length > 24 ? `${item.price.amount.slice(0, 20)}… ${item.price.currency}` : format(item.price)
+      problems.push({
+        code: 'IMPOSSIBLE_PRICE',
+        message: `The price of “${title}” is ${shown}, which cannot be right (it ${priceProblem}). Sync the catalog; if it stays, ask the supplier.`,
+        lineIndex
+      })
+      return
+    }
+    const asked = askedInBasket.get(stockKey(line)) ?? { quantity: line.quantity, lines: 1 }
+    if (!item.inStock || (item.stock !== null && item.stock < asked.quantity)) {
       const have = item.stock ?? 0
+      const what = asked.lines > 1 ? `the basket asks for ${asked.quantity} across ${asked.lines} lines` : `you asked for ${line.quantity}`
       problems.push({
         code: 'OUT_OF_STOCK',
-        message: item.inStock && have > 0 ? `Only ${have} of “${title}” in stock; you asked for ${line.quantity}.` : `“${title}” is out of stock.`,
+        message: item.inStock && have > 0 ? `Only ${have} of “${title}” in stock; ${what}.` : `“${title}” is out of stock.`,
         lineIndex
       })
     }

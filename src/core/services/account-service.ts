@@ -2,11 +2,11 @@
 // built on demand in the main process. Credentials are opened only here and never leave the core.
 import { AccountEvidenceStore } from '../engine/account-evidence'
 import { randomUUID } from 'node:crypto'
-import { AccountSettings as AccountSettingsSchema, Credentials as CredentialsSchema } from '../../shared/schemas'
+import { AccountName, AccountSettings as AccountSettingsSchema, Credentials as CredentialsSchema } from '../../shared/schemas'
 import type { AccountSettings, AccountView, Credentials } from '../../shared/schemas'
 import type { AccountRecord } from '../db/accounts-repo'
 import type { Storage } from '../db/storage'
-import { AppError } from '../errors'
+import { AppError, fromStorageError } from '../errors'
 import { parseOrThrow } from '../validation'
 import type { EventBus } from '../events'
 import { AccountRateLimiter } from '../engine/rate-limiter'
@@ -84,14 +84,14 @@ export class AccountService {
   add(input: NewAccountInput): AccountRecord {
     const info = PROVIDERS[input.credentials.kind]
     const credentials = parseOrThrow(CredentialsSchema, input.credentials)
-    if (this.storage.accounts.findByName(input.name.trim())) {
-      throw new AppError('CONFLICT', `An account named “${input.name.trim()}” already exists. Choose another name.`, { fields: { name: 'This name is taken' } })
-    }
+    // The CLI and the window both come here: the same name rules whichever way the name arrived.
+    const name = parseOrThrow(AccountName, input.name)
+    this.assertNameFree(name, null)
     const id = randomUUID()
     const record: AccountRecord = {
       id,
       kind: credentials.kind,
-      name: input.name.trim(),
+      name,
       baseUrl: input.baseUrl.trim().replace(/\/+$/, ''),
       currency: input.currency?.trim().toUpperCase() || info.defaultCurrency,
       sealedCredentials: this.vault.seal(JSON.stringify(credentials), `account:${id}`),
@@ -99,10 +99,10 @@ export class AccountService {
       demo: input.demo ?? false,
       createdAt: this.now().toISOString()
     }
-    this.storage.transaction(() => {
+    this.withNameConflict(name, () => this.storage.transaction(() => {
       this.storage.accounts.insert(record)
       this.storage.audit.append({ at: record.createdAt, actor: this.actor(), action: 'account.add', subjectType: 'account', subjectId: id, detail: { kind: record.kind, name: record.name } })
-    })
+    }))
     this.events.emit({ type: 'accounts.changed' })
     return record
   }
@@ -110,14 +110,39 @@ export class AccountService {
   update(id: string, patch: { name?: string | undefined; settings?: Partial<AccountSettings> | undefined; baseUrl?: string }): AccountRecord {
     const a = this.get(id)
     const settings = patch.settings ? parseOrThrow(AccountSettingsSchema, { ...a.settings, ...patch.settings }) : undefined
-    this.storage.accounts.update(id, {
-      ...(patch.name ? { name: patch.name.trim() } : {}),
-      ...(settings ? { settings } : {}),
-      ...(patch.baseUrl ? { baseUrl: patch.baseUrl.trim().replace(/\/+$/, '') } : {})
-    })
+    const name = patch.name !== undefined ? parseOrThrow(AccountName, patch.name) : undefined
+    if (name !== undefined) this.assertNameFree(name, id)
+    this.withNameConflict(name ?? a.name, () =>
+      this.storage.accounts.update(id, {
+        ...(name !== undefined ? { name } : {}),
+        ...(settings ? { settings } : {}),
+        ...(patch.baseUrl ? { baseUrl: patch.baseUrl.trim().replace(/\/+$/, '') } : {})
+      })
+    )
     this.runtimes.delete(id)
     this.events.emit({ type: 'accounts.changed' })
     return this.get(id)
+  }
+
+  /** Adding and renaming refuse a taken name (any case) with the same words. */
+  private assertNameFree(name: string, ownId: string | null): void {
+    const holder = this.storage.accounts.findByName(name)
+    if (holder && holder.id !== ownId) throw this.nameTaken(name)
+  }
+
+  private nameTaken(name: string): AppError {
+    return new AppError('CONFLICT', `An account named “${name}” already exists. Choose another name.`, { fields: { name: 'This name is taken' } })
+  }
+
+  /** Another process may take the name between the check and the write: the UNIQUE index says so in the same words. */
+  private withNameConflict<T>(name: string, write: () => T): T {
+    try {
+      return write()
+    } catch (e) {
+      const mapped = e instanceof AppError ? e : fromStorageError(e)
+      if (mapped?.code === 'CONFLICT' && mapped.fields?.name) throw this.nameTaken(name)
+      throw e
+    }
   }
 
   remove(id: string): boolean {

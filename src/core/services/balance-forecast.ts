@@ -11,6 +11,8 @@ import type { BalanceForecast, Money } from '../../shared/schemas'
 import type { JournalMoneyRow } from '../db/journal-money-repo'
 import { normalize } from '../money'
 import { workflowText } from './workflow-text'
+import { grossCharge } from './order-money'
+import type { ProviderKind } from '../../shared/domain'
 
 const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP })
 const DAY_MS = 24 * 60 * 60_000
@@ -28,9 +30,10 @@ export interface ForecastInput {
   journal: readonly JournalMoneyRow[]
   /** When the account's history starts (its first reading or order), null when it has none. */
   historyStart: string | null
+  /** The supplier, for how its orders record their charge (see order-money.ts); absent: charged is gross. */
+  kind?: ProviderKind
 }
 
-const chargeOf = (o: JournalMoneyRow): Decimal => (o.charged !== null ? new D(o.charged) : new D(o.unitPrice).times(o.quantity))
 
 export function forecastRunOut(input: ForecastInput): BalanceForecast {
   const method = workflowText.forecastMethod(input.windowDays)
@@ -54,7 +57,7 @@ export function forecastRunOut(input: ForecastInput): BalanceForecast {
   let refunds = new D(0)
   for (const o of journal) {
     const charged = o.upstreamId !== null && inWindow(o.chargedAt)
-    if (charged) charges = charges.plus(chargeOf(o))
+    if (charged) charges = charges.plus(grossCharge(o, input.kind ?? 'digetalhube').amount)
     if (o.refunded !== null && inWindow(o.completedAt)) {
       refunds = refunds.plus(o.refunded)
       if (charged) refundsOfWindowCharges = refundsOfWindowCharges.plus(o.refunded)

@@ -97,7 +97,8 @@ export class BalanceService {
       available: latest ? { amount: latest.available, currency: latest.currency } : null,
       readings: this.storage.balances.between(accountId, windowStart, nowIso).filter((s) => s.currency === currency),
       journal: this.storage.journalMoney.touching(accountId, windowStart, nowIso),
-      historyStart
+      historyStart,
+      kind: account.kind
     })
     const threshold = account.settings.lowBalanceThreshold
     return {

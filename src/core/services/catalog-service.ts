@@ -6,6 +6,7 @@ import type { EventBus } from '../events'
 import { toPublicError } from '../errors'
 import type { AccountService } from './account-service'
 import type { Pricer } from './markup-service'
+import { catalogItemProblem } from '../providers/amounts'
 
 /** Told after each successful sync of an account, once the fresh catalog is stored. */
 export type SyncListener = (accountId: string, syncedAt: string) => void
@@ -13,6 +14,8 @@ export type SyncListener = (accountId: string, syncedAt: string) => void
 export class CatalogService {
   private pricing: (() => Pricer) | null = null
   private readonly syncListeners = new Set<SyncListener>()
+  /** Per account, the items the last sync kept out of the catalog (impossible price or stock), for people to see. */
+  private readonly lastLeftOut = new Map<string, { productId: string; variantId: string | null; title: string; reason: string }[]>()
 
   constructor(
     private readonly storage: Storage,
@@ -24,7 +27,16 @@ export class CatalogService {
   async syncAccount(accountId: string): Promise<number> {
     const rt = this.accounts.runtime(accountId)
     if (!rt.adapter.capabilities.supplier) return 0
-    const products = await rt.adapter.listCatalog()
+    const listed = await rt.adapter.listCatalog()
+    // An item with an impossible price or stock (−5, 0, 1e-7, 30 digits, stock −3) is kept out of the catalog, so it
+    // can never be planned or bought; the sync says which items were left out and why.
+    const leftOut: { productId: string; variantId: string | null; title: string; reason: string }[] = []
+    const products = listed.filter((p) => {
+      const problem = catalogItemProblem(p)
+      if (problem) leftOut.push({ productId: p.productId, variantId: p.variantId, title: p.title.slice(0, 80), reason: problem })
+      return problem === null
+    })
+    this.lastLeftOut.set(accountId, leftOut)
     const syncedAt = this.now().toISOString()
     const records: CatalogRecord[] = products.map((p) => ({
       accountId,
@@ -55,19 +67,30 @@ export class CatalogService {
   }
 
   /** Sync one account or all; one failing account does not stop the others. */
-  async sync(accountId?: string): Promise<{ items: number; failed: { accountId: string; message: string }[] }> {
+  async sync(accountId?: string): Promise<{
+    items: number
+    failed: { accountId: string; message: string }[]
+    leftOut: { accountId: string; productId: string; variantId: string | null; title: string; reason: string }[]
+  }> {
     const ids = accountId ? [accountId] : this.accounts.list().map((a) => a.id)
     let items = 0
     const failed: { accountId: string; message: string }[] = []
+    const leftOut: { accountId: string; productId: string; variantId: string | null; title: string; reason: string }[] = []
     for (const id of ids) {
       try {
         items += await this.syncAccount(id)
+        leftOut.push(...this.leftOut(id).map((l) => ({ accountId: id, ...l })))
       } catch (e) {
         if (accountId) throw e
         failed.push({ accountId: id, message: toPublicError(e).message })
       }
     }
-    return { items, failed }
+    return { items, failed, leftOut }
+  }
+
+  /** The items the last sync of this account kept out of the catalog, with the reason for each. */
+  leftOut(accountId: string): { productId: string; variantId: string | null; title: string; reason: string }[] {
+    return this.lastLeftOut.get(accountId) ?? []
   }
 
   /** Where sell prices come from (the markup rules); without it, search shows none. */

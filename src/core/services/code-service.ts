@@ -5,7 +5,9 @@ import type { CodeRecord } from '../db/codes-repo'
 import type { Storage } from '../db/storage'
 import { AppError } from '../errors'
 import type { EventBus } from '../events'
-import { writeCsvAtomic, type CsvWriteOptions } from '../export/csv'
+import { exportTempPath, fileDigest, isOurTempName, writeCsvAtomic, type CsvWriteOptions } from '../export/csv'
+import { randomBytes } from 'node:crypto'
+import { existsSync, rmSync } from 'node:fs'
 import type { OpenVault } from '../vault/types'
 
 /** "••••••••1234": enough to tell codes apart at the counter, too little to sell. Computed, never stored. */
@@ -18,6 +20,17 @@ export function maskCode(code: string): string {
 export function exportColumns(chosen?: readonly ExportColumn[]): ExportColumn[] {
   if (!chosen || chosen.length === 0) return [...EXPORT_COLUMNS]
   return EXPORT_COLUMNS.filter((c) => c === 'code' || chosen.includes(c))
+}
+
+/** Whether a process with this id runs (on this machine): signal 0 checks without touching it. */
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (e) {
+    // EPERM: it exists but belongs to someone else — alive for our purpose.
+    return (e as NodeJS.ErrnoException).code === 'EPERM'
+  }
 }
 
 export class CodeService {
@@ -79,8 +92,12 @@ export class CodeService {
   }
 
   /**
-   * Write the matching codes to `path`. Rows are marked exported (and the export audited) only after the file is
-   * complete and renamed into place: an interrupted export marks nothing.
+   * Write the matching codes to `path`. The export is recorded first (its codes, the target and the exact temp file
+   * name), then the file is written under that temp name, its digest recorded, and it is renamed into place; only
+   * then are the rows marked exported (and the export audited) — in the same transaction that closes the record.
+   * A process killed anywhere in between leaves a record the next start acts on (recoverExports): a temp file is
+   * removed, a file that landed has its codes marked, so no plaintext file outlives the export and no code goes out
+   * twice.
    */
   exportCsv(
     path: string,
@@ -90,17 +107,25 @@ export class CodeService {
     const columns = exportColumns(opts.columns)
     const names = new Map(this.storage.accounts.list().map((a) => [a.id, a.name]))
     const orders = new Map<string, { title: string; upstreamId: string; unitPrice: string; currency: string }>()
-    const ids: string[] = []
     const storage = this.storage
+    // The codes are fixed before anything is written: a code delivered meanwhile waits for the next export.
+    const ids = storage.codes.states(filter).map((c) => c.id)
+    const chosen = new Set(ids)
+    const exportId = randomBytes(12).toString('hex')
+    const tempPath = exportTempPath(path, exportId)
+    const detail = { columns, markExported: opts.markExported, filter: { ...filter, codeIds: filter.codeIds ? `${filter.codeIds.length} selected` : undefined } }
+    storage.transaction(() =>
+      storage.exports.insert({ id: exportId, targetPath: path, tempPath, codeIds: ids, markExported: opts.markExported, detail, actor: this.actor(), pid: process.pid, createdAt: this.now().toISOString() })
+    )
     const rows = function* (self: CodeService): Iterable<string[]> {
       for (const c of storage.codes.iterate(filter)) {
+        if (!chosen.has(c.id)) continue
         let o = orders.get(c.orderId)
         if (!o) {
           const rec = storage.orders.mustGet(c.orderId)
           o = { title: rec.title, upstreamId: rec.upstreamId ?? '', unitPrice: rec.unitPrice, currency: rec.currency }
           orders.set(c.orderId, o)
         }
-        ids.push(c.id)
         const cell: Record<ExportColumn, () => string> = {
           product: () => o.title,
           code: () => self.open(c),
@@ -114,18 +139,68 @@ export class CodeService {
         yield columns.map((col) => cell[col]())
       }
     }
-    const count = writeCsvAtomic(path, columns, rows(this), { bom: opts.bom, ...(opts.onChunk ? { onChunk: opts.onChunk } : {}) })
+    let count: number
+    try {
+      count = writeCsvAtomic(path, columns, rows(this), {
+        bom: opts.bom,
+        tempPath,
+        // Known complete before the rename: from here on, a restart finds either the temp file or the landed file.
+        onWritten: (digest) => storage.transaction(() => storage.exports.written(exportId, digest)),
+        ...(opts.onChunk ? { onChunk: opts.onChunk } : {})
+      })
+    } catch (e) {
+      // writeCsvAtomic removed its temp file; nothing landed.
+      storage.transaction(() => storage.exports.finish(exportId, 'abandoned', this.now().toISOString()))
+      throw e
+    }
+    this.completeExport(exportId, count, null)
+    return count
+  }
+
+  /** Mark an export's codes (when asked), audit it, and close its record: one transaction. */
+  private completeExport(exportId: string, count: number, recovered: string | null): void {
+    const rec = this.storage.exports.get(exportId)
+    if (!rec) return
     const at = this.now().toISOString()
     this.storage.transaction(() => {
-      if (opts.markExported) {
+      if (rec.markExported) {
         // Each code's own history shows the export too (the export entry below says what was exported as a whole).
-        for (const c of this.storage.codes.transition(ids, 'exported', at)) {
-          this.storage.audit.append({ at, actor: this.actor(), action: 'code.exported', subjectType: 'code', subjectId: c.id, detail: { from: c.from } })
+        for (const c of this.storage.codes.transition(rec.codeIds, 'exported', at)) {
+          this.storage.audit.append({ at, actor: rec.actor, action: 'code.exported', subjectType: 'code', subjectId: c.id, detail: { from: c.from } })
         }
       }
-      this.storage.audit.append({ at, actor: this.actor(), action: 'codes.export', subjectType: 'export', subjectId: null, detail: { count, columns, markExported: opts.markExported, filter: { ...filter, codeIds: filter.codeIds ? `${filter.codeIds.length} selected` : undefined } } })
+      this.storage.audit.append({ at, actor: rec.actor, action: 'codes.export', subjectType: 'export', subjectId: exportId, detail: { count, ...rec.detail, ...(recovered ? { recovered } : {}) } })
+      this.storage.exports.finish(exportId, 'done', at)
     })
-    return count
+  }
+
+  /**
+   * At start: finish what killed exports left. Only exports whose process is gone are touched (another window or
+   * CLI may be exporting right now), and only the temp file each one recorded is removed — never anything else.
+   * - writing: the temp file may be partial and nothing landed → remove it, abandon the export.
+   * - written, temp file still there: it was never renamed → remove it (plain codes), abandon the export.
+   * - written, temp file gone: the rename happened, the file landed → mark its codes and audit it, so the next
+   *   export does not repeat them (also when the file has since been moved: the codes left the vault).
+   * Returns how many exports it completed and abandoned.
+   */
+  recoverExports(isAlive: (pid: number) => boolean = processIsAlive): { completed: number; abandoned: number } {
+    let completed = 0
+    let abandoned = 0
+    for (const rec of this.storage.exports.unfinished()) {
+      if (rec.pid !== process.pid && isAlive(rec.pid)) continue
+      if (rec.pid === process.pid) continue // our own export, still running in this process
+      const tempThere = existsSync(rec.tempPath)
+      if (tempThere && isOurTempName(rec.targetPath, rec.tempPath)) rmSync(rec.tempPath, { force: true })
+      if (rec.state === 'writing' || tempThere) {
+        this.storage.transaction(() => this.storage.exports.finish(rec.id, 'abandoned', this.now().toISOString()))
+        abandoned++
+        continue
+      }
+      const landed = fileDigest(rec.targetPath)
+      this.completeExport(rec.id, rec.codeIds.length, landed === rec.digest ? 'the file was in place' : 'the file was no longer where it was written')
+      completed++
+    }
+    return { completed, abandoned }
   }
 
   /**

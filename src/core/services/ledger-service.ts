@@ -6,6 +6,7 @@ import type { LedgerRecord } from '../db/ledger-repo'
 import { toPublicError } from '../errors'
 import { multiply, normalize, subtract, zero } from '../money'
 import type { AccountService } from './account-service'
+import { grossCharge } from './order-money'
 
 /** Re-read a little before the newest entry we have: an upstream may add entries with a slightly older time. */
 const OVERLAP_MS = 24 * 60 * 60_000
@@ -58,6 +59,7 @@ export class LedgerService {
   /** Upstream entries and our journal's money movements, newest first. */
   list(f: { accountId?: string | undefined; since?: string | undefined; limit: number }): LedgerRowView[] {
     const names = new Map(this.accounts.list().map((a) => [a.id, a.name]))
+    const kinds = new Map(this.accounts.list().map((a) => [a.id, a.kind]))
     const rows: LedgerRowView[] = this.storage.ledger.list(f).map((r) => ({
       source: 'upstream',
       accountId: r.accountId,
@@ -72,7 +74,9 @@ export class LedgerService {
     for (const o of orders) {
       const at = o.submitStartedAt ?? o.createdAt
       if (f.since && at < f.since) continue
-      const charged = o.charged ?? (o.upstreamId ? multiply({ amount: o.unitPrice, currency: o.currency }, o.quantity).amount : null)
+      // The gross amount taken at purchase, its refund on its own line (order-money.ts: the same for every supplier).
+      const kind = kinds.get(o.accountId)
+      const charged = o.upstreamId && kind ? grossCharge(o, kind).amount : null
       if (charged !== null && o.upstreamId) {
         rows.push({
           source: 'journal',

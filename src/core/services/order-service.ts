@@ -1,7 +1,8 @@
 // Plans, places and shows orders. Placing writes every planned order to the journal in one transaction before
 // the engine sends anything.
 import { randomBytes, randomUUID } from 'node:crypto'
-import type { Basket, OrderDetailView, OrderView, PlanView } from '../../shared/schemas'
+import { Basket as BasketSchema, type Basket, type OrderDetailView, type OrderView, type PlanView } from '../../shared/schemas'
+import { parseOrThrow } from '../validation'
 import type { OrderState } from '../../shared/domain'
 import type { NewOrder, OrderRecord } from '../db/orders-repo'
 import type { Storage } from '../db/storage'
@@ -96,11 +97,14 @@ export class OrderService {
   }
 
   async plan(basket: Basket): Promise<PlanView> {
+    // The CLI and the demo come here without the IPC layer: the same size limits on fields whichever way.
+    basket = parseOrThrow(BasketSchema, basket)
     await this.refreshBalancesFor(basket)
     return planBasket(basket.lines, this.plannerInputs())
   }
 
   async place(basket: Basket): Promise<{ batchId: string; orderIds: string[]; plan: PlanView }> {
+    basket = parseOrThrow(BasketSchema, basket)
     await this.refreshBalancesFor(basket)
     // Planned and written in one synchronous stretch, so two clicks cannot both spend the same balance.
     const plan = planBasket(basket.lines, this.plannerInputs())

@@ -12,24 +12,23 @@
 // sold in the period.
 import Decimal from 'decimal.js'
 import type { AccountReconciliation, Money, ReconcileMismatch, ReconcileReport } from '../../shared/schemas'
+import type { ProviderKind } from '../../shared/domain'
 import type { AccountRecord } from '../db/accounts-repo'
 import type { BalanceSnapshot } from '../db/balances-repo'
 import type { JournalMoneyRow } from '../db/journal-money-repo'
 import type { Storage } from '../db/storage'
 import { AppError, toPublicError } from '../errors'
-import { add, isNegative, multiply, normalize, subtract, sum, zero } from '../money'
+import { add, isNegative, normalize, subtract, sum, zero } from '../money'
 import type { AccountService } from './account-service'
 import type { BalanceService } from './balance-service'
 import type { LedgerService } from './ledger-service'
 import { workflowText } from './workflow-text'
+import { grossCharge } from './order-money'
 
 const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP })
 const UNCOVERED_MS = 60 * 60_000
 const UNSETTLED = new Set(['submitting', 'submitted', 'processing', 'needs_review'])
 const T = workflowText.reconcile
-
-const chargeOf = (o: JournalMoneyRow): Money =>
-  o.charged !== null ? { amount: normalize(o.charged), currency: o.currency } : multiply({ amount: o.unitPrice, currency: o.currency }, o.quantity)
 
 const m = (amount: Decimal.Value, currency: string): Money => ({ amount: normalize(new D(amount).toFixed()), currency })
 const isZero = (x: Money): boolean => new D(x.amount).isZero()
@@ -85,9 +84,12 @@ export class ReconcileService {
 
     const mismatches: ReconcileMismatch[] = []
     for (const r of accounts) {
-      if (r.status === 'mismatch' && r.difference) {
+      if (r.status === 'mismatch' && r.difference && !isZero(r.difference)) {
         const message = isNegative(r.difference) ? T.unexplainedFall(r.accountName, abs(r.difference)) : T.unexplainedRise(r.accountName, r.difference, r.exact || r.ledgerNet !== null)
         mismatches.push({ accountId: r.accountId, accountName: r.accountName, kind: 'balance', message, difference: r.difference })
+      }
+      for (const u of r.unexplainedCharges ?? []) {
+        mismatches.push({ accountId: r.accountId, accountName: r.accountName, kind: 'charge', orderId: u.orderId, message: T.unexplainedCharge(r.accountName, u.title, u.clientRef, u.charge, u.reason), difference: u.charge })
       }
       if (r.sales?.status === 'mismatch') {
         mismatches.push({ accountId: r.accountId, accountName: r.accountName, kind: 'sales', message: T.salesMismatch(r.accountName, r.sales.sales, r.sales.codesSold), difference: null })
@@ -111,7 +113,10 @@ export class ReconcileService {
     const other = rows.filter((o) => o.currency !== currency)
     if (other.length) notes.push(T.otherCurrency(other.length, currency))
     const mine = rows.filter((o) => o.currency === currency)
-    const spent = sum(mine.filter((o) => o.upstreamId !== null && inJournalWindow(o.chargedAt)).map(chargeOf), currency)
+    // An order counts as charged once the supplier has it (an upstream id), or once the supplier's numbers showed a
+    // charge (an order resolved "not placed" keeps `charged` until the supplier shows the refund).
+    const charges = mine.filter((o) => (o.upstreamId !== null || o.charged !== null) && inJournalWindow(o.chargedAt))
+    const spent = sum(charges.map((o) => grossCharge(o, a.kind)), currency)
     const refunded = sum(mine.filter((o) => o.refunded !== null && inJournalWindow(o.completedAt)).map((o) => m(o.refunded!, currency)), currency)
     const journalNet = subtract(spent, refunded)
     const unsettled = mine.filter((o) => UNSETTLED.has(o.state) && o.chargedAt <= jTo)
@@ -119,6 +124,7 @@ export class ReconcileService {
     const review = unsettled.filter((o) => o.state === 'needs_review')
     if (open.length) notes.push(T.openOrders(open.length))
     if (review.length) notes.push(T.unknownCharge(review.length))
+    const unexplainedCharges = this.unexplainedCharges(mine, a.kind, jTo)
 
     const base = {
       accountId: a.id,
@@ -132,7 +138,8 @@ export class ReconcileService {
       upstreamSpent: null as Money | null,
       upstreamDeposited: null as Money | null,
       ledgerNet: null as Money | null,
-      sales: null as AccountReconciliation['sales']
+      sales: null as AccountReconciliation['sales'],
+      unexplainedCharges
     }
     if (!readings || !opening || !closing) {
       notes.push(T.noReadings)
@@ -164,9 +171,32 @@ export class ReconcileService {
       expectedChange = subtract(zero(currency), journalNet)
     }
     const difference = subtract(upstreamChange, expectedChange)
-    const status = isZero(difference) ? 'ok' : 'mismatch'
+    // Never ok while a charge is unexplained, even when the balance happens to agree (the money may be in question
+    // on both sides: a charged order in review is counted as spent, but nothing says it delivered).
+    const status = isZero(difference) && unexplainedCharges.length === 0 ? 'ok' : 'mismatch'
     if (status === 'mismatch' && base.ledgerNet !== null) notes.push(T.lockedFunds)
     return { ...base, upstreamChange, expectedChange, difference, exact, status, notes }
+  }
+
+  /**
+   * Orders whose charge nothing explains, up to the end of the comparison: every order in review (the supplier may
+   * have charged it; listed with the charge it would be), and every order closed without codes (failed or cancelled)
+   * whose supplier numbers show a charge not refunded in full.
+   */
+  private unexplainedCharges(rows: readonly JournalMoneyRow[], kind: ProviderKind, until: string): NonNullable<AccountReconciliation['unexplainedCharges']> {
+    const out: NonNullable<AccountReconciliation['unexplainedCharges']> = []
+    for (const o of rows) {
+      if (o.chargedAt > until) continue
+      if (o.state === 'needs_review') {
+        out.push({ orderId: o.orderId, title: o.title, clientRef: o.clientRef, state: o.state, charge: grossCharge(o, kind), reason: T.chargeInReview })
+        continue
+      }
+      if ((o.state === 'failed' || o.state === 'cancelled') && o.charged !== null) {
+        const kept = subtract(grossCharge(o, kind), o.refunded !== null ? m(o.refunded, o.currency) : zero(o.currency))
+        if (!isZero(kept) && !isNegative(kept)) out.push({ orderId: o.orderId, title: o.title, clientRef: o.clientRef, state: o.state, charge: kept, reason: T.chargeNotRefunded })
+      }
+    }
+    return out
   }
 
   private reconcileSales(a: AccountRecord, from: string, to: string, codesSold: number, storefrontCount: number, notes: string[]): NonNullable<AccountReconciliation['sales']> {

@@ -28,6 +28,10 @@ export const workflowText = {
     nearestReadings: (from: string, to: string): string => `Compared between the balance readings of ${from} and ${to}, the nearest to the period asked.`,
     openOrders: (n: number): string => `${n} order${n === 1 ? ' is' : 's are'} still open or waiting for review; their charges and refunds are not final yet.`,
     unknownCharge: (n: number): string => `${n} order${n === 1 ? '' : 's'} needing review may or may not have been charged by the supplier.`,
+    unexplainedCharge: (account: string, title: string, clientRef: string, charge: Money, reason: string): string =>
+      `${account}: “${title}” (our reference ${clientRef}) — ${format(charge)} ${reason}. Reconciliation cannot be ok until it is settled.`,
+    chargeInReview: 'may have been charged: the order waits for a person to check it at the supplier',
+    chargeNotRefunded: 'was charged by the supplier for an order that delivered no codes, and no refund shows yet',
     otherCurrency: (n: number, currency: string): string => `${n} order${n === 1 ? '' : 's'} in a currency other than ${currency} were left out.`,
     totalsInconsistent: (delta: Money, implied: Money): string =>
       `The supplier's own totals do not add up: the balance changed by ${format(delta)} but deposits less spending come to ${format(implied)}.`,

@@ -3,6 +3,7 @@
 // what the seed leaves out of one example but shows in another (the single-product example has no description).
 import { z } from 'zod'
 import { zAmount, zIdString, zInt, zLooseBool } from '../json'
+import { notAbove, zNonNegativeAmount, zQuantity } from '../amounts'
 
 /** ISO 8601 as the seed prints it ("2026-06-20T10:00:00.000Z") → Date. */
 export const zIsoDate = z.string().transform((value, ctx): Date => {
@@ -35,7 +36,7 @@ export const HealthReply = z.looseObject({
 export type HealthReply = z.infer<typeof HealthReply>
 
 export const BalanceReply = z.looseObject({
-  balance: zAmount,
+  balance: zNonNegativeAmount,
   discount_percent: zAmount.nullable().optional(),
   rate_limit_per_minute: zInt.nullable().optional()
 })
@@ -110,22 +111,24 @@ export const Order = z.looseObject({
   status: z.string().min(1),
   product_id: zIdString.nullable().optional(),
   product_name: z.string().nullable().optional(),
-  quantity: zInt.nullable().optional(),
-  unit_price: zAmount.nullable().optional(),
-  total: zAmount.nullable().optional(),
-  refunded: zAmount.nullable().optional(),
+  quantity: zQuantity.nullable().optional(),
+  unit_price: zNonNegativeAmount.nullable().optional(),
+  total: zNonNegativeAmount.nullable().optional(),
+  refunded: zNonNegativeAmount.nullable().optional(),
   customer_ref: z.string().nullable().optional(),
   created_at: zIsoDate.nullable().optional(),
   delivered_at: zIsoDate.nullable().optional(),
   cancel_reason: z.string().nullable().optional(),
   delivery: Delivery.nullable().optional()
 })
+  // A refund larger than what the order cost would invent money in reconciliation.
+  .refine((o) => o.refunded == null || o.total == null || notAbove(o.refunded, o.total), { message: 'the refund is larger than the order', path: ['refunded'] })
 export type Order = z.infer<typeof Order>
 
 /** Create and cancel answer with the order and the wallet balance after it. */
 export const OrderWithBalanceReply = z.looseObject({
   order: Order,
-  balance: zAmount.nullable().optional()
+  balance: zNonNegativeAmount.nullable().optional()
 })
 export type OrderWithBalanceReply = z.infer<typeof OrderWithBalanceReply>
 

@@ -1,7 +1,9 @@
 // Every DigetalHube reply of seed 000, as zod schemas over parseUpstreamJson output. Loose objects: extra
 // fields are ignored. Required: what the adapter relies on; optional: what the seed shows but we only pass on.
 import { z } from 'zod'
+import Decimal from 'decimal.js'
 import { zAmount, zIdString, zInt, zLooseBool } from '../json'
+import { notAbove, zCount, zNonNegativeAmount, zQuantity } from '../amounts'
 
 /** Unix seconds (create_order) or "YYYY-MM-DD HH:MM:SS" (my_orders, assumed UTC) → Date. */
 const SQL_DATETIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/
@@ -33,13 +35,20 @@ const Success = z.literal(true)
 
 export const BalanceReply = z.looseObject({
   success: Success,
-  balance: z.looseObject({
-    available: zAmount,
-    total_deposited: zAmount.optional(),
-    total_spent: zAmount.optional(),
-    total_orders: zInt.optional(),
-    currency: z.string().min(1).optional()
-  }),
+  balance: z
+    .looseObject({
+      available: zNonNegativeAmount,
+      total_deposited: zNonNegativeAmount.optional(),
+      total_spent: zNonNegativeAmount.optional(),
+      total_orders: zCount.optional(),
+      currency: z.string().min(1).optional()
+    })
+    // The seed's examples (50 = 100 − 50, 47.50 = 100 − 52.50) and the simulator keep available = deposited − spent
+    // (spent is net of refunds). Reconciliation leans on these running totals, so totals that do not add up are
+    // refused rather than stored: the balance is then "could not be read" and nothing is planned against it.
+    .refine((b) => b.total_deposited === undefined || b.total_spent === undefined || new Decimal(b.total_deposited).minus(b.total_spent).eq(b.available), {
+      message: 'available, total_deposited and total_spent do not add up'
+    }),
   timestamp: zInt.optional()
 })
 export type BalanceReply = z.infer<typeof BalanceReply>
@@ -69,26 +78,36 @@ export type ProductsReply = z.infer<typeof ProductsReply>
  * The order object of order_status and my_orders. Only order_id and status are always there: the error-state
  * object of order_status is minimal (no product, quantity or amount).
  */
-export const Order = z.looseObject({
+const OrderObject = z.looseObject({
   order_id: zIdString,
   status: z.string().min(1),
   product_id: zIdString.nullable().optional(),
   product_name: z.string().nullable().optional(),
-  quantity: zInt.nullable().optional(),
-  price_per_unit: zAmount.optional(),
+  quantity: zQuantity.nullable().optional(),
+  /** Zero is possible on an order (a free sandbox card, as OneClickDz's seed lists); only a catalog price must be more. */
+  price_per_unit: zNonNegativeAmount.optional(),
   /** create_order names the total this way… */
-  total_amount: zAmount.optional(),
+  total_amount: zNonNegativeAmount.optional(),
   /** …order_status and my_orders this way. */
-  amount: zAmount.optional(),
+  amount: zNonNegativeAmount.optional(),
   currency: z.string().min(1).optional(),
   status_detail: z.string().nullable().optional(),
   message: z.string().nullable().optional(),
   processing_step: z.string().nullable().optional(),
   codes: z.array(zCode).nullable().optional(),
   refunded: zLooseBool.optional(),
-  refund_amount: zAmount.nullable().optional(),
+  refund_amount: zNonNegativeAmount.nullable().optional(),
   created_at: zTimestamp.optional()
 })
+
+/** A refund larger than what the order cost would invent money in reconciliation. */
+function refundWithinCost(o: { refund_amount?: string | null | undefined; amount?: string | undefined; total_amount?: string | undefined }): boolean {
+  const cost = o.amount ?? o.total_amount
+  return o.refund_amount == null || cost === undefined || notAbove(o.refund_amount, cost)
+}
+const REFUND_WITHIN_COST = { message: 'the refund is larger than the order', path: ['refund_amount'] }
+
+export const Order = OrderObject.refine(refundWithinCost, REFUND_WITHIN_COST)
 export type Order = z.infer<typeof Order>
 
 export const CreateOrderReply = z.looseObject({
@@ -96,9 +115,9 @@ export const CreateOrderReply = z.looseObject({
   order: Order,
   balance: z
     .looseObject({
-      previous: zAmount.optional(),
-      deducted: zAmount.optional(),
-      remaining: zAmount.optional()
+      previous: zNonNegativeAmount.optional(),
+      deducted: zNonNegativeAmount.optional(),
+      remaining: zNonNegativeAmount.optional()
     })
     .optional(),
   tracking: z
@@ -122,7 +141,7 @@ export type OrderStatusReply = z.infer<typeof OrderStatusReply>
 /** my_orders: the listing is what crash recovery matches on, so each entry must say when it was created. */
 export const MyOrdersReply = z.looseObject({
   success: Success,
-  orders: z.array(Order.extend({ created_at: zTimestamp })),
+  orders: z.array(OrderObject.extend({ created_at: zTimestamp }).refine(refundWithinCost, REFUND_WITHIN_COST)),
   total: zInt.optional(),
   limit: zInt.optional(),
   offset: zInt.optional(),

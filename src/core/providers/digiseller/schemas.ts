@@ -3,7 +3,9 @@
 // Three envelopes: apilogin's {retval, desc, endesc, token, …}; the account API's {retval, retdesc, errors, content};
 // seller-sells' older {retval, retdesc, total_rows, pages, page, rows}.
 import { z } from 'zod'
-import { zAmount, zIdString, zInt, zLooseBool } from '../json'
+import { zIdString, zInt, zLooseBool } from '../json'
+// Storefront figures may be negative (withdrawals, refunds): only their size is checked.
+import { zSignedAmount } from '../amounts'
 import { MOSCOW_OFFSET_MINUTES, parseDigisellerDate } from './time'
 
 /** A Digiseller date (any of its shapes); zone-less ones are Moscow time. */
@@ -63,10 +65,10 @@ export const Operation = z.looseObject({
       /** The seed's example says `datetime`, its field table says `date`: either is accepted. */
       datetime: zDigiDate.optional(),
       date: zDigiDate.optional(),
-      percent: zAmount.nullish(),
-      price: zAmount.nullish(),
+      percent: zSignedAmount.nullish(),
+      price: zSignedAmount.nullish(),
       currency: z.string().min(1),
-      on_account: zAmount
+      on_account: zSignedAmount
     })
     .refine((o) => o.datetime !== undefined || o.date !== undefined, { message: 'the operation has no date', path: ['datetime'] }),
   owner_id: zInt.nullish(),
@@ -104,9 +106,9 @@ export const ExternalItem = z.looseObject({
   product_name: z.string().nullish(),
   operation_date: zDigiDate.nullish(),
   options_id: zInt.nullish(),
-  ds_set: zAmount.nullish(),
+  ds_set: zSignedAmount.nullish(),
   currency_ds: z.string().nullish(),
-  warning_fee: zAmount.nullish()
+  warning_fee: zSignedAmount.nullish()
 })
 
 export const ExternalInvoice = z.looseObject({
@@ -115,13 +117,13 @@ export const ExternalInvoice = z.looseObject({
   name: z.string().nullish(),
   cart_id: zIdString.nullish(),
   is_cart: zLooseBool.nullish(),
-  amount: zAmount.nullish(),
+  amount: zSignedAmount.nullish(),
   currency_code: z.string().nullish(),
   payment_status: z.string().nullish(),
-  ds_set: zAmount.nullish(),
+  ds_set: zSignedAmount.nullish(),
   currency_ds: z.string().nullish(),
   transaction_id: z.string().nullish(),
-  warning_fee: zAmount.nullish(),
+  warning_fee: zSignedAmount.nullish(),
   items: z.array(ExternalItem).nullish()
 })
 export type ExternalInvoice = z.infer<typeof ExternalInvoice>
@@ -136,8 +138,8 @@ export const SaleRow = z.looseObject({
   product_name: z.string().nullish(),
   date_put: z.string().nullish(),
   date_pay: zDigiDate,
-  amount_in: zAmount.nullish(),
-  amount_out: zAmount,
+  amount_in: zSignedAmount.nullish(),
+  amount_out: zSignedAmount,
   amount_currency: z.string().min(1),
   method_pay: z.string().nullish(),
   aggregator_pay: z.string().nullish(),

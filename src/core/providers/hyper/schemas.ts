@@ -3,6 +3,7 @@
 // (`data`, `success`, `message`, `errorCode`, `details`, `items`), as the docs print them.
 import { z } from 'zod'
 import { zAmount, zIdString, zInt, zLooseBool } from '../json'
+import { notAbove, zNonNegativeAmount, zQuantity, zSignedAmount } from '../amounts'
 
 /**
  * ISO-8601 as the seed states it ("yyyy-MM-ddTHH:mm:ssZ"), also with a fraction (.NET prints up to 7 digits) or an
@@ -101,9 +102,9 @@ export type Product = z.infer<typeof Product>
 export const CreatedLine = z.looseObject({
   DeliverID: z.string().min(1),
   OrderDetailID: zIdString,
-  Quantity: zInt,
-  /** The unit price of the line. */
-  Price: zAmount
+  Quantity: zQuantity,
+  /** The unit price of the line (zero possible on an order; only a catalog price must be more). */
+  Price: zNonNegativeAmount
 })
 
 export const CreateOrderData = z.looseObject({
@@ -127,8 +128,8 @@ export const OrderDetail = z.looseObject({
   CustomerStoreProductID: zIdString.nullable().optional(),
   ProductName: z.string().nullable().optional(),
   TypeID: zIdString.nullable().optional(),
-  Quantity: zInt.nullable().optional(),
-  Price: zAmount.nullable().optional(),
+  Quantity: zQuantity.nullable().optional(),
+  Price: zNonNegativeAmount.nullable().optional(),
   Status: zDeliveryStatus,
   DeliveryData: z.array(zCode).nullable().optional(),
   DeliveryNote: z.array(z.string()).nullable().optional(),
@@ -148,11 +149,14 @@ export const OrderListData = z.union([
 ])
 export type OrderListData = z.infer<typeof OrderListData>
 
-export const AccountDetails = z.looseObject({
-  Balance: zAmount,
-  Currency: z.string().trim().min(1).max(12).nullable().optional(),
-  CreditLimit: zAmount.nullable().optional()
-})
+export const AccountDetails = z
+  .looseObject({
+    Balance: zSignedAmount,
+    Currency: z.string().trim().min(1).max(12).nullable().optional(),
+    CreditLimit: zNonNegativeAmount.nullable().optional()
+  })
+  // A credit line lets the balance go below zero, but never below minus the line.
+  .refine((a) => notAbove('-' + (a.CreditLimit ?? '0'), a.Balance), { message: 'the balance is below the credit limit', path: ['Balance'] })
 export type AccountDetails = z.infer<typeof AccountDetails>
 
 /**

@@ -4,6 +4,7 @@
 // HANDLING one no money fields, the catalog's meta no timestamp).
 import { z } from 'zod'
 import { zAmount, zIdString, zInt, zLooseBool } from '../json'
+import { zCount, zNonNegativeAmount, zQuantity } from '../amounts'
 
 /** ISO 8601 ("2025-10-29T01:00:00.000Z") → Date. */
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/
@@ -60,7 +61,7 @@ export const ValidateReply = envelope(
 )
 export type ValidateReply = z.infer<typeof ValidateReply>
 
-export const BalanceReply = envelope(z.looseObject({ balance: zAmount }))
+export const BalanceReply = envelope(z.looseObject({ balance: zNonNegativeAmount }))
 export type BalanceReply = z.infer<typeof BalanceReply>
 
 export const CatalogProduct = z.looseObject({
@@ -83,7 +84,7 @@ export const ProductType = z.looseObject({
   id: zIdString,
   name: z.string().min(1),
   price: zAmount,
-  quantity: zInt.nonnegative()
+  quantity: zCount
 })
 export type ProductType = z.infer<typeof ProductType>
 
@@ -119,18 +120,21 @@ export type Card = z.infer<typeof Card>
 export const Order = z.looseObject({
   _id: zIdString,
   status: z.string().min(1),
-  quantity: zInt.positive(),
+  quantity: zQuantity,
   product: zIdString.nullable().optional(),
   type: zIdString.nullable().optional(),
   time: zIsoDate.optional(),
-  fulfilled_quantity: zInt.nonnegative().optional(),
-  fulfilled_amount: zAmount.optional(),
-  price_per_card: zAmount.optional(),
+  fulfilled_quantity: zCount.optional(),
+  fulfilled_amount: zNonNegativeAmount.optional(),
+  // The seed's own sandbox card is listed at price_per_card 0: an order's unit price may be zero (a catalog price may not).
+  price_per_card: zNonNegativeAmount.optional(),
   cards: z.array(Card).nullable().optional(),
   /** Our client reference, as we assume the order carries it (the docs' examples show none). */
   ref: z.string().nullable().optional(),
   orderRef: z.string().nullable().optional()
 })
+  // More cards filled than ordered would be paid for by nobody: the reply is wrong, not the order.
+  .refine((o) => o.fulfilled_quantity === undefined || o.fulfilled_quantity <= o.quantity, { message: 'more filled than ordered', path: ['fulfilled_quantity'] })
 export type Order = z.infer<typeof Order>
 
 export const CheckOrderReply = envelope(Order)
