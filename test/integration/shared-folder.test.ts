@@ -15,24 +15,38 @@ import { createPassphraseKeyProvider } from '../../src/core/vault/passphrase-pro
 const ROOT = resolve(__dirname, '../..')
 const CLI = join(ROOT, 'src/cli/index.ts')
 const PASSPHRASE = 'shared-folder passphrase'
-const SPEED = 40 // deliveries take 1.5–4.5 s: long enough that the work, not process start-up, is what is timed
+const SPEED = 40 // the supplier's clock 40× faster (rate limits scaled the same)
 const PER_BUY = 12
 const KEY = 'dh_shared_folder_key'
 // The baseline folders are other shops: each its own supplier account. (Sharing one key with them would make the
 // recovery of an unanswered create ambiguous by design, and rightly send it to review; that is not under test.)
 const BASELINE_KEYS = ['dh_alone_1', 'dh_alone_2', 'dh_alone_3']
 
-function cli(dataDir: string, args: string[], key = KEY): Promise<{ code: number | null; out: string; ms: number }> {
+/**
+ * ms: the whole run; buyMs: from the plan on screen to the exit, i.e. the buying itself. Process start-up and the
+ * vault's key derivation (deliberately slow, CPU-bound) are the same in both set-ups and, on a busy machine, the
+ * noisiest part of the run: the comparison is made on the buying.
+ */
+function cli(dataDir: string, args: string[], key = KEY): Promise<{ code: number | null; out: string; ms: number; buyMs: number }> {
   const t0 = performance.now()
+  let tPlan: number | null = null
   const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--data-dir', dataDir, ...args], {
     cwd: ROOT,
     env: { ...process.env, RESELLERDESK_PASSPHRASE: PASSPHRASE, RESELLERDESK_TIME_SCALE: String(SPEED), DH_KEY: key },
     stdio: ['ignore', 'pipe', 'pipe']
   })
   let out = ''
-  child.stdout.on('data', (d) => (out += d))
+  child.stdout.on('data', (d) => {
+    out += d
+    if (tPlan === null && out.includes('PRODUCT')) tPlan = performance.now()
+  })
   child.stderr.on('data', (d) => (out += d))
-  return new Promise((res) => child.on('exit', (code) => res({ code, out, ms: performance.now() - t0 })))
+  return new Promise((res) =>
+    child.on('exit', (code) => {
+      const end = performance.now()
+      res({ code, out, ms: end - t0, buyMs: end - (tPlan ?? t0) })
+    })
+  )
 }
 
 async function prepare(dataDir: string, baseUrl: string, key = KEY): Promise<void> {
@@ -86,6 +100,9 @@ describe('one data folder, several processes', () => {
     sim = await startDigetalHubeSim({
       speed: SPEED,
       seed: 7,
+      // Every delivery takes the same 2.5 s (100 s at the real supplier's pace): a random delivery time per order
+      // would make one buy slower than another for no reason of ours, and the ratios meaningless.
+      deliveryMs: [100_000, 100_000],
       rateLimits: { authenticatedPerMinute: 60 * SPEED, productsPerMinute: 30 * SPEED },
       accounts: [KEY, ...BASELINE_KEYS].map((apiKey) => ({ apiKey, balance: '100000.00' }))
     })
@@ -117,11 +134,13 @@ describe('one data folder, several processes', () => {
     // Never sent twice: every order was created once, and all of them completed.
     expect(orders.every((o) => o.state === 'completed' && o.attempts === 1), journal).toBe(true)
 
-    const slowestAlone = Math.max(...alone.map((r) => r.ms))
-    const ratios = together.map((r) => r.ms / slowestAlone)
+    // Each buy on the shared folder against the slowest of the same buys made at the same time on folders of their own.
+    const s = (ms: number): string => (ms / 1000).toFixed(1)
+    const slowestAlone = Math.max(...alone.map((r) => r.buyMs))
+    const ratios = together.map((r) => r.buyMs / slowestAlone)
     console.log(
-      `shared folder: alone ${alone.map((r) => (r.ms / 1000).toFixed(1)).join(' / ')} s, ` +
-        `together ${together.map((r) => (r.ms / 1000).toFixed(1)).join(' / ')} s, ratios ${ratios.map((x) => x.toFixed(2)).join(' / ')}`
+      `shared folder: buying alone ${alone.map((r) => s(r.buyMs)).join(' / ')} s, together ${together.map((r) => s(r.buyMs)).join(' / ')} s, ` +
+        `ratios ${ratios.map((x) => x.toFixed(2)).join(' / ')}; whole runs alone ${alone.map((r) => s(r.ms)).join(' / ')} s, together ${together.map((r) => s(r.ms)).join(' / ')} s`
     )
     for (const x of ratios) expect(x).toBeLessThanOrEqual(1.3)
   })
