@@ -1,7 +1,7 @@
 // Opening the core for one CLI command: the data directory, the passphrase from the environment, and the
 // exit-code discipline (0 ok, 1 the operation failed, 2 bad usage).
 import { homedir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { Session } from '../core/app/session'
 import { AppError } from '../core/errors'
 import { EventBus } from '../core/events'
@@ -23,6 +23,17 @@ export function defaultDataDir(env = process.env, platform = process.platform): 
   if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'ResellerDesk', 'cli')
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'ResellerDesk', 'cli')
   return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'ResellerDesk', 'cli')
+}
+
+/**
+ * Where `demo` keeps its throw-away data unless --data-dir says otherwise: the per-user ResellerDesk folder's
+ * `cli-demo` (beside `cli`; the desktop app's own demo is `<userData>/demo`, so the two never empty each other's
+ * folder). Deliberately not derived from RESELLERDESK_DATA_DIR: a folder next to a live one may be a person's own
+ * (with RESELLERDESK_DATA_DIR=X/shop the demo once emptied X/demo). RESELLERDESK_DEMO_DIR overrides it.
+ */
+export function defaultDemoDir(env = process.env, platform = process.platform): string {
+  if (env.RESELLERDESK_DEMO_DIR) return env.RESELLERDESK_DEMO_DIR
+  return join(dirname(defaultDataDir({ ...env, RESELLERDESK_DATA_DIR: '' }, platform)), 'cli-demo')
 }
 
 /** The CLI writes exports to the path it is given and has no clipboard. */

@@ -39,8 +39,10 @@ export interface Bridge {
  * The host's "save dialog" for bridge runs: every export is written into exportDir under the suggested name.
  * Like a real dialog, it only ever answers with a folder that exists.
  */
-export function bridgeShell(exportDir: string): ShellServices & { clipboard: { text: string | null } } {
-  const clipboard: { text: string | null } = { text: null }
+export function bridgeShell(exportDir: string): ShellServices & { clipboard: { text: string | null; copied: string[] } } {
+  // `copied`: every text ever copied, so a test can check a copy happened even after the auto-clear emptied `text`
+  // (on a busy machine the test may look only after the clear delay has passed).
+  const clipboard: { text: string | null; copied: string[] } = { text: null, copied: [] }
   return {
     clipboard,
     async chooseExportPath(defaultFileName) {
@@ -56,6 +58,7 @@ export function bridgeShell(exportDir: string): ShellServices & { clipboard: { t
     // A stand-in for the OS clipboard, so e2e tests can check what a click copied.
     async copyToClipboard(text, clearAfterMs) {
       clipboard.text = text
+      clipboard.copied.push(text)
       if (clearAfterMs > 0) setTimeout(() => clipboard.text === text && (clipboard.text = null), clearAfterMs).unref()
     }
   }

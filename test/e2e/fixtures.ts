@@ -15,7 +15,7 @@ export interface E2EApp {
   host: AppHost
   bridge: Bridge
   exportDir: string
-  clipboard: { text: string | null }
+  clipboard: { text: string | null; copied: string[] }
   /** Save a screenshot as a test artifact (test-results/e2e-artifacts/<test>/<name>.png). */
   shot(name: string): Promise<void>
   open(): Promise<void>

@@ -141,9 +141,14 @@ describe('buying from DigetalHube through the engine', () => {
   })
 
   it('counts money already promised to unsent orders when planning the next basket', async () => {
-    w = await world({ speed: 5 }) // slow delivery: the first basket is still open
+    w = await world()
+    // The first basket stays open whatever the machine's speed: the supplier holds the reply to its first create
+    // (so that order is being sent and the rest wait unsent) until the plan below has been made.
+    w.sim.faults.hold('create_order', 'after_commit')
     await w.session.orders.place({ lines: [{ accountId: w.accountId, productId: '456', variantId: null, quantity: 25, fields: {} }] })
+    await w.sim.faults.whenHeld('create_order')
     const plan = await w.session.orders.plan({ lines: [{ accountId: w.accountId, productId: '123', variantId: null, quantity: 230, fields: {} }] })
+    w.sim.faults.release('create_order')
     // 500 − 262.50 already spent or reserved = 237.50 < 241.50
     expect(plan.canPlace).toBe(false)
   })

@@ -595,3 +595,43 @@ describe('close()', () => {
     expect(s.balance(KEY)).toBe('48.95')
   })
 })
+
+describe('DigetalHube simulator: holding requests (tests drive orders to known states)', () => {
+  it('holds a create until released: nothing is committed while held, the order exists after', async () => {
+    const s = await sim()
+    s.faults.hold('create_order')
+    const pending = createOrder(s, 123, 1)
+    await s.faults.whenHeld('create_order')
+    expect(s.faults.heldCount('create_order')).toBe(1)
+    expect(s.orders(KEY)).toHaveLength(0)
+    // Other actions pass.
+    expect((await call(s, 'balance')).status).toBe(200)
+    s.faults.release('create_order')
+    const { order } = await pending
+    expect(s.orders(KEY).map((o) => o.orderId)).toEqual([order.order_id])
+  })
+
+  it('holds only the reply after commit: the order exists while the create is still unanswered', async () => {
+    const s = await sim()
+    s.faults.hold('create_order', 'after_commit')
+    const pending = createOrder(s, 123, 1)
+    await s.faults.whenHeld('create_order')
+    expect(s.orders(KEY)).toHaveLength(1)
+    s.faults.release('create_order')
+    const { order } = await pending
+    expect(s.orders(KEY).map((o) => o.orderId)).toEqual([order.order_id])
+  })
+
+  it('drops a held create whose client gave up: it never reaches the supplier', async () => {
+    const s = await sim()
+    s.faults.hold('create_order')
+    const abort = new AbortController()
+    const pending = call(s, 'create_order', { body: { product_id: 123, quantity: 1 }, signal: abort.signal })
+    await s.faults.whenHeld('create_order')
+    abort.abort()
+    await expect(pending).rejects.toThrow()
+    await expect.poll(() => s.faults.heldCount('create_order')).toBe(0)
+    s.faults.release('create_order')
+    expect(s.orders(KEY)).toHaveLength(0)
+  })
+})

@@ -2,6 +2,7 @@
 import { createInterface } from 'node:readline/promises'
 import type { Session } from '../../core/app/session'
 import type { BasketLine, OrderView, PlanView } from '../../shared/schemas'
+import { describeHolder } from '../../core/engine/order-leases'
 import { UsageError } from '../context'
 import { money, type Output, table } from '../output'
 
@@ -54,6 +55,10 @@ export async function runBuy(
   session.engine.start()
   const placed = await session.orders.place({ lines: [line] })
   out.info(`Placed as ${placed.orderIds.length} order(s), batch ${placed.batchId.slice(0, 8)}.`)
+  // Another process on this data folder may be working this account's orders: it sends ours too (one process per
+  // account at a time, see order-leases.ts), and we wait for them to settle whoever settles them.
+  const holder = session.engine.leases.holder(req.accountId)
+  if (holder) out.info(`${describeHolder(holder)} is working on this account's orders; it sends these too, and this command waits for them.`)
   if (!opts.wait) return { plan, orders: session.orders.list({ batchId: placed.batchId }), complete: false }
 
   let lastLine = ''

@@ -1,13 +1,13 @@
 // `demo`: the whole flow against the built-in simulators — a demo account per upstream, catalogs, real purchases
 // with delivery polling from every supplier, codes sealed in the vault, the storefront's ledger imported, a CSV
 // export — printing what happened and how long it took.
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { AppHost } from '../../core/app/app-host'
 import type { ProviderKind } from '../../shared/domain'
 import type { OrderView } from '../../shared/schemas'
 import { AIDIGITALTOOLS_PRODUCT_IDS } from '../../sim/index'
-import { actorName, cliShell, defaultDataDir } from '../context'
+import { actorName, cliShell, defaultDemoDir } from '../context'
 import { money, type Output, table, ORDER_HEADER, orderLine } from '../output'
 import { runBuy } from './buy'
 
@@ -20,7 +20,8 @@ const DEMO_PURCHASES: Partial<Record<ProviderKind, { productId: string; variantI
 }
 
 export async function runDemo(out: Output, opts: { quantity: number; out?: string; dataDir?: string }): Promise<number> {
-  const demoDir = opts.dataDir ?? join(dirname(defaultDataDir()), 'demo')
+  // --data-dir names the demo's folder; it must be new, empty or an earlier demo's (AppHost refuses anything else).
+  const demoDir = opts.dataDir ?? defaultDemoDir()
   const t0 = performance.now()
   const host = await AppHost.start({
     liveDataDir: join(demoDir, 'unused-live'),

@@ -1,7 +1,7 @@
 // The host of the core for a desktop window: picks demo or live data, unlocks the vault, starts the engine and
 // serves the contract's handlers. Handlers stay the same object across mode switches and always serve the
 // session that is current, so the shell and the test bridge wire them once.
-import { existsSync, rmSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { ACTIVE_ORDER_STATES, type AppMode } from '../../shared/domain'
 import type { AppInfo } from '../../shared/schemas'
@@ -10,6 +10,7 @@ import { Storage } from '../db/storage'
 import { AppError } from '../errors'
 import { EventBus } from '../events'
 import { DEFAULT_DEMO_SPEED, demoEngineOptions, startDemoUpstreams, type DemoUpstreams } from '../demo/demo-upstreams'
+import { prepareDemoFolder } from '../demo/demo-folder'
 import { createEphemeralKeyProvider } from '../demo/ephemeral-key'
 import type { EngineOptions } from '../engine/order-engine'
 import { createPassphraseKeyProvider } from '../vault/passphrase-provider'
@@ -27,7 +28,10 @@ import type { ShellServices } from './shell'
 export interface AppHostOptions {
   /** Where live data lives (Electron: <userData>/live; CLI: --data-dir). */
   liveDataDir: string
-  /** Where demo data lives: its own directory, so demo orders never mix with real ones. */
+  /**
+   * Where demo data lives: its own directory, so demo orders never mix with real ones. Emptied at every demo start,
+   * so it must be a folder the demo created (it carries a marker file); any other folder is refused untouched.
+   */
   demoDataDir: string
   /**
    * How the live vault's data key is protected: the OS keychain provider when usable. null → the vault stays
@@ -152,8 +156,9 @@ export class AppHost {
     this.mode = mode
     if (mode === 'demo') {
       const speed = this.opts.demoSpeed ?? DEFAULT_DEMO_SPEED
-      // Fresh simulators hold no orders from before, so the demo data starts fresh too.
-      rmSync(this.opts.demoDataDir, { recursive: true, force: true })
+      // Fresh simulators hold no orders from before, so the demo data starts fresh too — but only in a folder the
+      // demo created (marked); any other folder is refused untouched (see demo-folder.ts).
+      prepareDemoFolder(this.opts.demoDataDir)
       this.demo = await startDemoUpstreams(speed)
       const session = await Session.open({
         dataDir: this.opts.demoDataDir,

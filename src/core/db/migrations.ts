@@ -281,6 +281,25 @@ export const MIGRATIONS: readonly Migration[] = [
     `
   },
   {
+    version: 8,
+    name: 'account leases: one process at a time works the orders of an account',
+    sql: `
+      -- Several processes (the app, CLIs) may open one data folder. The engine works an account's orders only
+      -- while it holds that account's lease: one create in flight per account across all processes (recovery by
+      -- matching stays unambiguous) and one rate limiter talking to the supplier. A lease lapses when its holder
+      -- stops renewing it (expires_at) or is seen to be gone (pid on this host no longer running).
+      CREATE TABLE account_leases (
+        account_id TEXT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+        owner TEXT NOT NULL,        -- random id of the holding engine, new for every start
+        pid INTEGER NOT NULL,
+        host TEXT NOT NULL,
+        kind TEXT NOT NULL,         -- 'app' or 'cli', for the message that says who is working the orders
+        since TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+      );
+    `
+  },
+  {
     version: 9,
     name: 'exports recorded before their file is written, so an interrupted export is cleaned up or completed',
     sql: `

@@ -19,6 +19,8 @@ import type { OrderState } from '../../shared/domain'
 import type { OrderView } from '../../shared/schemas'
 import type { OrderRecord, PreCreateReading, ReviewCandidate } from '../db/orders-repo'
 import type { Storage } from '../db/storage'
+import { DbWatch } from '../db/db-watch'
+import { AccountLeases, type LeaseOptions } from './order-leases'
 import type { CodeRecord } from '../db/codes-repo'
 import { AppError, UpstreamError } from '../errors'
 import type { EventBus } from '../events'
@@ -79,6 +81,8 @@ export interface EngineDeps {
   onSettled?(order: OrderRecord): void
   log?(message: string): void
   options?: Partial<EngineOptions>
+  /** Tests: lease timing and liveness (see order-leases.ts). */
+  leaseOptions?: LeaseOptions
 }
 
 const iso = (d: Date): string => d.toISOString()
@@ -132,23 +136,62 @@ export class OrderEngine {
   private started = false
   /** What we learned about each supplier account (clocks, time zone, order count, other clients). */
   readonly evidence: AccountEvidenceStore
+  /** Which accounts this process may work on now (other processes may share the data folder). */
+  readonly leases: AccountLeases
+  /** Other processes' commits to the same database. */
+  private readonly watch: DbWatch
+  private offWatch: (() => void) | null = null
+  /** Active orders as last seen, to tell the UI what other processes changed. */
+  private seen = new Map<string, string>()
 
   constructor(private readonly deps: EngineDeps) {
     this.opts = { ...DEFAULT_ENGINE_OPTIONS, ...deps.options }
     this.evidence = new AccountEvidenceStore(deps.storage.settings)
+    this.leases = new AccountLeases(deps.storage.db, deps.leaseOptions)
+    this.watch = new DbWatch(deps.storage.db)
+
   }
 
-  /** Resume every order the journal says is unfinished (after a restart or crash). */
+  /**
+   * Resume every order the journal says is unfinished (after a restart or crash), and from now on also pick up
+   * orders other processes write to the same folder. Calling it again only looks for work again.
+   */
   start(): void {
     this.started = true
+    this.offWatch ??= this.watch.on(() => this.onOtherProcessWrote())
+    this.seen = new Map(this.deps.storage.orders.active().map((o) => [o.id, o.updatedAt]))
     const accounts = new Set(this.deps.storage.orders.active().map((o) => o.accountId))
     for (const id of accounts) this.wake(id)
   }
 
   async stop(): Promise<void> {
     this.started = false
+    this.offWatch?.()
+    this.offWatch = null
     await Promise.all([...this.workers.values()].map((w) => w.stop()))
     this.workers.clear()
+    this.leases.releaseAll()
+  }
+
+  /**
+   * Another process committed: new orders to work on (ours if their account is free), a lease given back, orders it
+   * settled. Wake the workers (each checks its lease) and tell listeners which orders changed, so screens and
+   * progress lines follow orders whoever works them.
+   */
+  private onOtherProcessWrote(): void {
+    const { orders } = this.deps.storage
+    const active = orders.active()
+    const changed: OrderRecord[] = []
+    const now = new Map(active.map((o) => [o.id, o.updatedAt]))
+    for (const o of active) if (this.seen.get(o.id) !== o.updatedAt) changed.push(o)
+    for (const id of this.seen.keys()) {
+      if (now.has(id)) continue
+      const o = orders.get(id)
+      if (o) changed.push(o)
+    }
+    this.seen = now
+    this.emitChanged(changed)
+    for (const id of new Set(active.map((o) => o.accountId))) this.wake(id)
   }
 
   wake(accountId: string): void {
@@ -170,12 +213,17 @@ export class OrderEngine {
     const done = check()
     if (done) return Promise.resolve(done)
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => (off(), reject(new AppError('TIMEOUT', 'The orders did not finish in time; they keep running in the background.'))), timeoutMs)
-      const off = this.deps.events.on((e) => {
-        if (e.type !== 'orders.changed') return
+      const finish = (): void => (clearTimeout(timer), offEvents(), offWatch())
+      const timer = setTimeout(() => (finish(), reject(new AppError('TIMEOUT', 'The orders did not finish in time; they keep running in the background.'))), timeoutMs)
+      const recheck = (): void => {
         const r = check()
-        if (r) (clearTimeout(timer), off(), resolve(r))
+        if (r) (finish(), resolve(r))
+      }
+      const offEvents = this.deps.events.on((e) => {
+        if (e.type === 'orders.changed') recheck()
       })
+      // Another process sharing the folder may be the one that settles them: its commits wake us too.
+      const offWatch = this.watch.on(recheck)
     })
   }
 
@@ -185,15 +233,29 @@ export class OrderEngine {
   private inFlight = new Set<string>()
 
   private async step(accountId: string): Promise<number | null> {
+    // Only the process holding the account's lease works its orders (order-leases.ts); the others look again when
+    // the lease is given back (DbWatch) or may have lapsed.
+    try {
+      if (!this.leases.hold(accountId)) return this.leases.recheckInMs(accountId)
+    } catch (e) {
+      this.deps.log?.(`could not take the lease of account ${accountId}: ${e instanceof Error ? e.message : String(e)}`)
+      return this.opts.retryBaseMs
+    }
     try {
       await this.reconcileSubmitting(accountId)
+      // Between phases: if we stalled long enough for the lease to lapse, another process works the account now.
+      if (!this.leases.stillHolds(accountId)) return 0
       await this.submitPlanned(accountId)
+      if (!this.leases.stillHolds(accountId)) return 0
       await this.pollOpen(accountId)
     } catch (e) {
       this.deps.log?.(`engine step for account ${accountId} failed: ${e instanceof Error ? e.message : String(e)}`)
       return this.opts.retryBaseMs
     }
-    return this.msUntilNextAction(accountId)
+    const next = this.msUntilNextAction(accountId)
+    // Nothing left to do here: give the account back at once, so another process's new orders do not wait.
+    if (next === null) this.leases.release(accountId)
+    return next
   }
 
   private msUntilNextAction(accountId: string): number | null {

@@ -49,11 +49,70 @@ interface RandomFault<A extends string> {
   probability: number
 }
 
+/** Where a held request waits: before it is handled, or after it committed, with only its reply held back. */
+export type HoldPhase = 'before' | 'after_commit'
+
 export class FaultInjector<A extends string = string> {
   private queued: QueuedFault<A>[] = []
   private random: RandomFault<A>[] = []
+  /** Actions on hold, with the requests waiting at the door (see hold()). */
+  private holds = new Map<A, { phase: HoldPhase; waiting: Set<() => void>; watchers: Set<() => void> }>()
 
   constructor(private readonly rng: Rng) {}
+
+  /**
+   * Keep requests for `action` waiting until release(action): a test can then know an order is "being sent" (the
+   * create is in flight) and act while it stays so, instead of racing a timer.
+   * - 'before' (default): before the upstream looks at them. A held request whose client gives up meanwhile is
+   *   dropped unhandled, as if it never arrived.
+   * - 'after_commit': the upstream has done the work (the order exists) and only the reply waits. A client that
+   *   gives up meanwhile has a lost reply, as with drop_after_commit — robust for tests that may run long.
+   */
+  hold(action: A, phase: HoldPhase = 'before'): void {
+    if (!this.holds.has(action)) this.holds.set(action, { phase, waiting: new Set(), watchers: new Set() })
+  }
+
+  /** Let every held request for `action` through, and stop holding new ones. */
+  release(action: A): void {
+    const h = this.holds.get(action)
+    this.holds.delete(action)
+    h?.waiting.forEach((go) => go())
+  }
+
+  /** How many requests for `action` are held right now. */
+  heldCount(action: A): number {
+    return this.holds.get(action)?.waiting.size ?? 0
+  }
+
+  /** Resolves once at least `count` requests for `action` are held (the test's "it is being sent now"). */
+  whenHeld(action: A, count = 1): Promise<void> {
+    const h = this.holds.get(action)
+    if (!h) return Promise.reject(new Error(`${action} is not on hold`))
+    if (h.waiting.size >= count) return Promise.resolve()
+    return new Promise((resolve) => {
+      const check = (): void => {
+        if (h.waiting.size >= count) (h.watchers.delete(check), resolve())
+      }
+      h.watchers.add(check)
+    })
+  }
+
+  /**
+   * The door every request passes (sim-server): resolves true at once when `action` is not held, else when it is
+   * released; false if the client went away while held (the request must then not be handled).
+   */
+  gate(action: A, phase: HoldPhase, clientGone: (onGone: () => void) => void): Promise<boolean> {
+    const h = this.holds.get(action)
+    if (!h || h.phase !== phase) return Promise.resolve(true)
+    return new Promise((resolve) => {
+      const go = (): void => (h.waiting.delete(go), resolve(true))
+      h.waiting.add(go)
+      clientGone(() => {
+        if (h.waiting.delete(go)) resolve(false)
+      })
+      h.watchers.forEach((w) => w())
+    })
+  }
 
   inject(spec: FaultSpec<A>): void {
     const times = spec.times ?? 1

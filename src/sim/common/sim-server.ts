@@ -46,6 +46,9 @@ export async function startSimServer<A extends string>(opts: SimServerOptions<A>
         return
       }
       const { action } = dispatch
+      // On hold (tests): wait here, before anything is read or committed; a client that gave up is not served.
+      const clientGone = (onGone: () => void): void => void res.on('close', onGone)
+      if (!(await faults.gate(action, 'before', clientGone))) return
       await deliverWithFault({
         req,
         res,
@@ -61,7 +64,10 @@ export async function startSimServer<A extends string>(opts: SimServerOptions<A>
             if (err instanceof BodyTooLargeError) return opts.bodyTooLarge()
             throw err
           }
-          return dispatch.handle(body)
+          const reply = await dispatch.handle(body)
+          // Held after commit (tests): the work is done, the reply waits; a client gone meanwhile never gets it.
+          await faults.gate(action, 'after_commit', clientGone)
+          return reply
         }
       })
     },
