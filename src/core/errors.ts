@@ -29,6 +29,7 @@ export type ErrorCode =
   | 'FILE_WRITE_FAILED'
   | 'BACKUP_INVALID'
   | 'DATA_DAMAGED'
+  | 'DATA_UNAVAILABLE'
   | 'INTERNAL'
 
 export class AppError extends Error {
