@@ -248,7 +248,8 @@ export class Session {
         return folder === null ? this.backups.status() : this.backups.setFolder(folder)
       },
       'vault.recoveryKey': async () => ({ recoveryKey: this.backups.revealRecoveryKey() }),
-      'vault.recoveryKeySeen': async () => this.backups.acknowledgeRecoveryKey()
+      'vault.recoveryKeySeen': async () => this.backups.acknowledgeRecoveryKey(),
+      'vault.newRecoveryKey': async () => this.backups.newRecoveryKey()
     }
   }
 }
