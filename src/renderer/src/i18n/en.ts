@@ -813,7 +813,6 @@ export const en = {
     restoreNow: (codes: number, orders: number): string => `On this computer now: ${codesCount(codes)}, ${orders === 1 ? '1 order' : `${orders} orders`}.`,
     restoreHides: (codes: number, orders: number): string =>
       `After the restore, ${[codes > 0 ? codesCount(codes) : '', orders > 0 ? (orders === 1 ? '1 order' : `${orders} orders`) : ''].filter(Boolean).join(' and ')} on this computer now will not be in ResellerDesk (they stay in the folder moved aside).`,
-    useThisComputer: "This computer's keychain",
     thisComputerText: "This backup was made just before an update, on a computer whose keychain protects the data. It opens only on that computer, with its keychain: no key needs typing here."
   }
 }
