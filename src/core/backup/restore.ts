@@ -132,9 +132,14 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
 
     aside = asideName(opts.dataDir, now())
     writeSwapMarker({ dataDir: opts.dataDir, staging, aside, at: now().toISOString() })
+    try {
+      if (aside !== null) renameSync(opts.dataDir, aside)
+      else rmSync(opts.dataDir, { recursive: true, force: true }) // absent or empty: nothing to keep
+    } catch (e) {
+      clearSwapMarker(opts.dataDir) // the old data did not move: nothing to finish or undo
+      throw e
+    }
     swapStarted = true
-    if (aside !== null) renameSync(opts.dataDir, aside)
-    else rmSync(opts.dataDir, { recursive: true, force: true }) // absent or empty: nothing to keep
     try {
       renameSync(staging, opts.dataDir)
     } catch (e) {
