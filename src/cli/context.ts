@@ -63,6 +63,7 @@ export async function openCliSession(g: GlobalOptions, opts: { log?: (m: string)
     events: new EventBus(),
     shell: cliShell,
     balanceEveryMs: null,
+    holderKind: 'command',
     ...timeScaleFromEnv(),
     ...(opts.log ? { log: opts.log } : {})
   })

@@ -31,6 +31,7 @@ export type ErrorCode =
   | 'DATA_DAMAGED'
   | 'DISK_FULL'
   | 'STORAGE_BUSY'
+  | 'DATA_UNAVAILABLE'
   | 'INTERNAL'
 
 export class AppError extends Error {

@@ -25,7 +25,10 @@ export const BackupChosenView = z.discriminatedUnion('status', [
     fileName: z.string(),
     createdAt: z.string(),
     counts: Counts,
-    opensWith: z.object({ recoveryKey: z.boolean(), passphrase: z.boolean() }),
+    /** What the data folder holds now (null: nothing, or unreadable): restoring an older backup hides what came since. */
+    current: Counts.nullable(),
+    /** thisComputer: a backup taken before a migration of a keychain vault, which only this computer's keychain opens. */
+    opensWith: z.object({ recoveryKey: z.boolean(), passphrase: z.boolean(), thisComputer: z.boolean() }),
     /** No keychain here: the restored data needs a passphrase of its own on this computer. */
     needsNewPassphrase: z.boolean()
   }),
@@ -39,9 +42,14 @@ export const BackupRestoreInput = z
     token: z.string().min(1).max(64),
     recoveryKey: Secret.optional(),
     passphrase: Secret.optional(),
+    /** Open it with this computer's keychain (offered when the backup carries no other key). */
+    thisComputer: z.literal(true).optional(),
     newPassphrase: z.string().min(8, 'Use at least 8 characters').max(1024).optional()
   })
   .strict()
-  .refine((i) => (i.recoveryKey === undefined) !== (i.passphrase === undefined), { message: 'Enter either the recovery key or the passphrase', path: ['recoveryKey'] })
+  .refine((i) => [i.recoveryKey, i.passphrase, i.thisComputer].filter((x) => x !== undefined).length === 1, {
+    message: 'Enter either the recovery key or the passphrase',
+    path: ['recoveryKey']
+  })
 
 export const BackupRestoredView = z.object({ info: AppInfo, movedAside: z.string().nullable(), createdAt: z.string(), counts: Counts })

@@ -47,7 +47,8 @@ export const CHANNEL_NAMES = [
   'backup.chooseFile',
   'backup.restore',
   'vault.recoveryKey',
-  'vault.recoveryKeySeen'
+  'vault.recoveryKeySeen',
+  'vault.newRecoveryKey'
 ] as const
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number]

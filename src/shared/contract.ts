@@ -210,7 +210,9 @@ export const contract = {
   /** The recovery key in words (audited). */
   'vault.recoveryKey': { input: NoInput, output: z.object({ recoveryKey: z.string() }) },
   /** The person confirmed they wrote the recovery key down: the app stops asking. */
-  'vault.recoveryKeySeen': { input: NoInput, output: BackupStatusView }
+  'vault.recoveryKeySeen': { input: NoInput, output: BackupStatusView },
+  /** A new recovery key in place of the old one (audited); older backups still open with the old key. */
+  'vault.newRecoveryKey': { input: NoInput, output: z.object({ recoveryKey: z.string(), warning: z.string() }) }
 } as const
 
 // The contract must name exactly the channels of channels.ts (checked both ways at compile time).

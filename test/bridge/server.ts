@@ -3,7 +3,7 @@
 // part of the app. Loopback only, a random token per run, and a Host-header check against DNS rebinding.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { randomBytes, timingSafeEqual } from 'node:crypto'
-import { mkdir, readFile, stat } from 'node:fs/promises'
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises'
 import { basename, extname, join, resolve, sep } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { dispatch } from '../../src/core/app/dispatch'
@@ -54,6 +54,12 @@ export function bridgeShell(exportDir: string): ShellServices & { clipboard: { t
       const folder = join(exportDir, '..', 'backup-drive')
       await mkdir(folder, { recursive: true })
       return folder
+    },
+    // The open dialog of "Restore a backup…": the newest backup on that same drive.
+    async chooseBackupFile() {
+      const folder = join(exportDir, '..', 'backup-drive')
+      const names = (await readdir(folder).catch(() => [] as string[])).filter((n) => n.endsWith('.rdbackup')).sort()
+      return names.length ? join(folder, names[names.length - 1]!) : null
     },
     // A stand-in for the OS clipboard, so e2e tests can check what a click copied.
     async copyToClipboard(text, clearAfterMs) {

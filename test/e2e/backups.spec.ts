@@ -46,5 +46,27 @@ test.describe('backups and the recovery key', () => {
     expect(existsSync(file)).toBe(true)
     expect(openBackupFile(file).header.reason).toBe('manual')
     await app.shot('02-backed-up')
+
+    // Restore shows what is on this computer now beside what the backup holds, before anything happens; cancel.
+    await panel.getByTestId('backup-restore').click()
+    const restore = page.getByTestId('restore-dialog')
+    await expect(restore.getByTestId('restore-current')).toHaveText('On this computer now: 0 codes, 0 orders.')
+    await restore.getByRole('button', { name: 'Cancel' }).click()
+    await expect(restore).toHaveCount(0)
+
+    // A new recovery key: warned that older backups still open with the old one, then shown to be written down.
+    const oldWords = app.host.current().backups.revealRecoveryKey()
+    await panel.getByTestId('backup-new-key').click()
+    const confirm = page.getByTestId('new-key-dialog')
+    await expect(confirm).toContainText('backups made before still open with the old key')
+    await confirm.getByTestId('new-key-confirm').click()
+    const shown = page.getByTestId('recovery-key-dialog').getByTestId('recovery-key-words')
+    await expect(shown).toHaveText(/^([0-9A-Z]{4}-){8}[0-9A-Z]{4}$/)
+    const newWords = await shown.textContent()
+    expect(newWords).not.toBe(oldWords)
+    expect(newWords).toBe(app.host.current().backups.revealRecoveryKey())
+    await expect(page.getByTestId('recovery-key-prompt')).toBeVisible() // not written down yet
+    await page.getByTestId('recovery-key-dialog').getByTestId('recovery-key-seen').click()
+    await expect(page.getByTestId('recovery-key-prompt')).toHaveCount(0)
   })
 })

@@ -10,6 +10,7 @@ import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { AppHost } from '../../src/core/app/app-host'
 import { openBackupFile, TEMP_PREFIX } from '../../src/core/backup/backup-file'
+import { restoreBackup } from '../../src/core/backup/restore'
 import { DB_FILE, openDatabase } from '../../src/core/db/open'
 import { AppError } from '../../src/core/errors'
 import { createPassphraseKeyProvider } from '../../src/core/vault/passphrase-provider'
@@ -159,19 +160,34 @@ describe('before a migration', () => {
   it('a database on an older schema is backed up before it is migrated, and the backup restores that older data', async () => {
     const dataDir = join(tempDir('rd-mig-'), 'data')
     const s = await openSession(dataDir)
+    const mark = (action: string) => s.storage.audit.append({ at: new Date().toISOString(), actor: 'tester', action, subjectType: 'vault', subjectId: null, detail: {} })
+    mark('before.upgrade')
     await s.close()
     // Roll the file back to schema 5 (as an older ResellerDesk left it).
     const db = new Database(join(dataDir, DB_FILE))
     db.exec('DROP TABLE vault_recovery; DELETE FROM schema_migrations WHERE version = 7')
     db.close()
-    openDatabase(dataDir).close()
+    // Opening alone does not migrate (the backup needs the vault's key); the session unlocks, backs up, migrates.
+    const upgraded = await openSession(dataDir)
+    upgraded.storage.audit.append({ at: new Date().toISOString(), actor: 'tester', action: 'after.upgrade', subjectType: 'vault', subjectId: null, detail: {} })
+    await upgraded.close()
     const backups = readdirSync(join(dataDir, 'backups')).filter((n) => n.endsWith('-premigration.rdbackup'))
     expect(backups).toHaveLength(1)
-    const header = openBackupFile(join(dataDir, 'backups', backups[0]!)).header
+    const file = join(dataDir, 'backups', backups[0]!)
+    const header = openBackupFile(file).header
     expect(header).toMatchObject({ reason: 'pre-migration', schemaVersion: 5 })
     expect(header.keys.passphrase?.method).toBe('passphrase')
     // Opening it again migrates nothing, so no second backup.
-    openDatabase(dataDir).close()
+    await (await openSession(dataDir)).close()
     expect(readdirSync(join(dataDir, 'backups')).filter((n) => n.endsWith('-premigration.rdbackup'))).toHaveLength(1)
+
+    // The way back from the upgrade: restore that backup, and find the data as it was before it.
+    const back = join(tempDir('rd-mig-back-'), 'data')
+    await restoreBackup({ file, dataDir: back, secret: { passphrase: PASSPHRASE }, localProvider: createPassphraseKeyProvider(PASSPHRASE, { cost: { N: 2 ** 12, r: 8, p: 1 } }) })
+    const restored = await openSession(back)
+    cleanup.push(() => restored.close())
+    const actions = restored.storage.audit.list({ limit: 100 }).map((e) => e.action)
+    expect(actions).toContain('before.upgrade')
+    expect(actions).not.toContain('after.upgrade')
   })
 })

@@ -163,7 +163,8 @@ describe('backup and restore on another computer', () => {
     const s = await open(pc2, createPassphraseKeyProvider('pc2 pass', { cost: FAST }))
     expect(picture(s)).toEqual(before)
     // A passphrase cannot open a keychain vault's backup, and says what will.
-    await expectError(restoreBackup({ file: made.file, dataDir: pc2, secret: { passphrase: 'pc2 pass' }, localProvider: keychain }), 'UNSUPPORTED', /recovery key/)
+    // (into another folder: pc2 is open in `s`, and a restore never moves a folder in use)
+    await expectError(restoreBackup({ file: made.file, dataDir: join(tempDir('rd-pc3-'), 'data'), secret: { passphrase: 'pc2 pass' }, localProvider: keychain }), 'UNSUPPORTED', /recovery key/)
   })
 
   it('a wrong recovery key, a wrong passphrase, a foreign file and a damaged backup each give a clear message and change nothing on disk', async () => {

@@ -1,10 +1,15 @@
-// `backup create|restore|status|folder` and `recovery-key show`. Secrets come from the environment or a file,
-// never from the command line (where other users of the machine can read them in the process list).
+// `backup create|restore|status|folder` and `recovery-key show|written-down|new`. Secrets come from the environment
+// or a file, never from the command line (where other users of the machine can read them in the process list).
 import type { Command } from 'commander'
-import { existsSync, readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { existsSync, readFileSync, statSync } from 'node:fs'
+import { createInterface } from 'node:readline/promises'
+import { isAbsolute, join, resolve } from 'node:path'
 import type { Session } from '../../core/app/session'
-import { restoreBackup, type BackupSecret } from '../../core/backup/restore'
+import { openBackupFile, describeFsError } from '../../core/backup/backup-file'
+import { FOLDER_STATE_FILE, setBackupFolder } from '../../core/backup/folder-state'
+import { currentCounts, restoreBackup, type BackupSecret, type DataCounts } from '../../core/backup/restore'
+import { DB_FILE } from '../../core/db/open'
+import { AppError } from '../../core/errors'
 import { createPassphraseKeyProvider, passphraseFromEnv } from '../../core/vault/passphrase-provider'
 import { defaultDataDir, UsageError, type GlobalOptions } from '../context'
 import { Output } from '../output'
@@ -15,6 +20,7 @@ export const BACKUP_PASSPHRASE_ENV_VAR = 'RESELLERDESK_BACKUP_PASSPHRASE'
 type WithSession = (fn: (s: Session, out: Output) => Promise<number | void>) => () => Promise<void>
 
 export function registerBackupCommands(program: Command, deps: { globals: () => GlobalOptions & { json: boolean }; withSession: WithSession }): void {
+  const g = deps.globals
   const backup = program.command('backup').description('backups of the data folder: one file that restores on any computer with the recovery key or passphrase')
   backup
     .command('create')
@@ -28,9 +34,11 @@ export function registerBackupCommands(program: Command, deps: { globals: () => 
         out.result(made, () =>
           [
             `Backed up ${made.counts.codes} code(s), ${made.counts.orders} order(s) and ${made.counts.accounts} account(s) to ${made.file} (${(made.bytes / 1024).toFixed(0)} kB).`,
-            ...(made.pruned.length ? [`Removed ${made.pruned.length} older backup(s) beyond the 7 daily and 4 weekly kept.`] : [])
+            ...(made.pruned.length ? [`Removed ${made.pruned.length} older backup(s) beyond the 7 daily and 4 weekly kept.`] : []),
+            ...(made.pruneSkipped ? [made.pruneSkipped] : [])
           ].join('\n')
         )
+        if (made.pruneSkipped && g().json) process.stderr.write(made.pruneSkipped + '\n')
       })()
     )
   backup
@@ -52,13 +60,22 @@ export function registerBackupCommands(program: Command, deps: { globals: () => 
     .command('folder [dir]')
     .description('choose the folder for automatic backups (e.g. a USB drive or a synced folder); --default: back to the data folder')
     .option('--default', "use the data folder's own backups folder")
-    .action((dir: string | undefined, o: { default?: boolean }) =>
-      deps.withSession(async (s, out) => {
-        if (!dir && !o.default) throw new UsageError('Give the folder (backup folder DIR), or --default.')
-        const st = s.backups.setFolder(o.default ? null : resolve(dir!))
-        out.result(st, () => `Automatic backups now go to ${st.folder}.`)
-      })()
-    )
+    .action((dir: string | undefined, o: { default?: boolean }) => {
+      // Writes only backup-state.json and never opens the database or asks for the passphrase: it is the way out when
+      // the backup before an update failed (the update cannot run until a backup folder can be written).
+      if (!dir && !o.default) throw new UsageError('Give the folder (backup folder DIR), or --default.')
+      const out = new Output(g().json)
+      const dataDir = g().dataDir ?? defaultDataDir()
+      if (!existsSync(join(dataDir, DB_FILE)) && !existsSync(join(dataDir, FOLDER_STATE_FILE))) {
+        throw new UsageError(`${dataDir} holds no ResellerDesk data. Give the data folder with --data-dir.`)
+      }
+      const folder = o.default ? null : resolve(dir!)
+      if (folder !== null && (!isAbsolute(folder) || (existsSync(folder) && !statSync(folder).isDirectory()))) throw new UsageError(`${folder} is not a folder.`)
+      if (folder !== null && !existsSync(folder)) throw new UsageError(`${folder} is not there: connect the drive or make the folder first.`)
+      const st = setBackupFolder(dataDir, folder)
+      const where = st.folder ?? join(dataDir, 'backups')
+      out.result({ folder: where, folderIsDefault: st.folder === null }, () => `Automatic backups now go to ${where}.`)
+    })
   backup
     .command('restore <file>')
     .description(
@@ -67,13 +84,27 @@ export function registerBackupCommands(program: Command, deps: { globals: () => 
         'the restored data is then protected by $RESELLERDESK_PASSPHRASE'
     )
     .option('--recovery-key-file <file>', 'a file holding the recovery key')
-    .action(async (file: string, o: { recoveryKeyFile?: string }) => {
-      const g = deps.globals()
-      const out = new Output(g.json)
+    .option('--yes', 'do not ask before replacing data that is there (it is moved aside, never deleted)')
+    .action(async (file: string, o: { recoveryKeyFile?: string; yes?: boolean }) => {
+      const out = new Output(g().json)
       const local = passphraseFromEnv()
       if (!local) throw new UsageError('Set RESELLERDESK_PASSPHRASE to the passphrase that will protect the restored data on this computer.')
       const secret = backupSecret(o.recoveryKeyFile, local)
-      const dataDir = g.dataDir ?? defaultDataDir()
+      const dataDir = g().dataDir ?? defaultDataDir()
+      // What would be hidden: the data there now against the backup's, before anything is asked or changed.
+      const header = openBackupFile(resolve(file)).header
+      const current = currentCounts(dataDir)
+      if (current) {
+        const comparison = compareCounts(dataDir, current, header.createdAt, header.counts)
+        if (!o.yes) {
+          if (!process.stdin.isTTY) throw new UsageError(`${comparison}\nNot asking on a non-interactive terminal: add --yes to restore.`)
+          process.stderr.write(comparison + '\n')
+          if (!(await confirm('Restore? [y/N] '))) {
+            process.stderr.write('Nothing was changed.\n')
+            return
+          }
+        } else process.stderr.write(comparison + '\n')
+      }
       const r = await restoreBackup({ file: resolve(file), dataDir, secret, localProvider: createPassphraseKeyProvider(local) })
       out.result({ dataDir: r.dataDir, movedAside: r.movedAside, createdAt: r.header.createdAt, counts: r.header.counts }, () =>
         [
@@ -87,23 +118,73 @@ export function registerBackupCommands(program: Command, deps: { globals: () => 
       if (r.newRecoveryKey) printNewRecoveryKey(r.newRecoveryKey)
     })
 
-  program
-    .command('recovery-key')
-    .description('the recovery key that opens backups of this vault on any computer')
+  const recoveryKey = program.command('recovery-key').description('the recovery key that opens backups of this vault on any computer')
+  recoveryKey
     .command('show')
-    .description('print the recovery key (every showing is in the audit log)')
+    .description('print the recovery key (every showing is in the audit log); `recovery-key written-down` once it is written down')
     .action(() =>
       deps.withSession(async (s, out) => {
         const words = s.backups.revealRecoveryKey()
-        s.backups.acknowledgeRecoveryKey()
         out.result({ recoveryKey: words }, () => words)
+        // Printing is not writing down (a script with --json, a scrolled-away terminal): only the person says so.
+        if (!s.backups.status().recoveryKey.acknowledged) {
+          process.stderr.write('When it is written down and kept away from this computer, run `resellerdesk recovery-key written-down`.\n')
+        }
+      })()
+    )
+  recoveryKey
+    .command('written-down')
+    .description('confirm the recovery key is written down and kept safe (the app stops reminding you)')
+    .action(() =>
+      deps.withSession(async (s, out) => {
+        const st = s.backups.acknowledgeRecoveryKey()
+        out.result(st.recoveryKey, () => 'Noted: the recovery key is written down.')
+      })()
+    )
+  recoveryKey
+    .command('new')
+    .description('make a new recovery key in place of the old one (backups made before still open with the old key)')
+    .action(() =>
+      deps.withSession(async (s, out) => {
+        const made = await s.backups.newRecoveryKey()
+        out.result(made, () => [made.recoveryKey, '', made.warning, 'Write the new key down, then run `resellerdesk recovery-key written-down`.'].join('\n'))
       })()
     )
 }
 
+function compareCounts(dataDir: string, now: DataCounts, backupAt: string, backup: DataCounts): string {
+  const lost = [
+    now.codes > backup.codes ? `${now.codes - backup.codes} code(s)` : '',
+    now.orders > backup.orders ? `${now.orders - backup.orders} order(s)` : '',
+    now.accounts > backup.accounts ? `${now.accounts - backup.accounts} account(s)` : ''
+  ].filter(Boolean)
+  return [
+    `Now in ${dataDir}: ${now.codes} code(s), ${now.orders} order(s), ${now.accounts} account(s).`,
+    `In the backup of ${backupAt.slice(0, 16).replace('T', ' ')} UTC: ${backup.codes} code(s), ${backup.orders} order(s), ${backup.accounts} account(s).`,
+    lost.length
+      ? `After the restore, ${lost.join(', ')} that are there now will not be in ResellerDesk (they stay in the folder moved aside).`
+      : 'The data there now is moved aside, not deleted.'
+  ].join('\n')
+}
+
+async function confirm(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr })
+  try {
+    return /^y(es)?$/i.test((await rl.question(question)).trim())
+  } finally {
+    rl.close()
+  }
+}
+
 function backupSecret(recoveryKeyFile: string | undefined, localPassphrase: string): BackupSecret {
   if (recoveryKeyFile) {
-    const text = readFileSync(resolve(recoveryKeyFile), 'utf8')
+    const path = resolve(recoveryKeyFile)
+    let text: string
+    try {
+      text = readFileSync(path, 'utf8')
+    } catch (cause) {
+      throw new AppError('VALIDATION', `The recovery key file ${path} could not be read (${describeFsError(cause)}). Nothing was changed.`, { cause })
+    }
     return { recoveryKey: text }
   }
   const fromEnv = process.env[RECOVERY_KEY_ENV_VAR]
@@ -111,9 +192,19 @@ function backupSecret(recoveryKeyFile: string | undefined, localPassphrase: stri
   return { passphrase: process.env[BACKUP_PASSPHRASE_ENV_VAR]?.replace(/[\r\n]+$/, '') || localPassphrase }
 }
 
-/** Said on stderr, so scripts reading stdout (and --json) are not disturbed, but a person sees it. */
-export function printNewRecoveryKey(words: string): void {
-  process.stderr.write(
+/**
+ * Said on stderr, so scripts reading stdout (and --json) are not disturbed, but a person sees it — and only when a
+ * person is there: from cron or CI, stderr goes to a log file, where a recovery key must never be written.
+ */
+export function printNewRecoveryKey(words: string, stream: { isTTY?: boolean; write(s: string): unknown } = process.stderr): void {
+  if (!stream.isTTY) {
+    stream.write(
+      'A recovery key was made for this vault. It is not printed here (this is not a terminal, and it could end up in a log): ' +
+        'run `resellerdesk recovery-key show` in a terminal, write it down, then run `resellerdesk recovery-key written-down`.\n'
+    )
+    return
+  }
+  stream.write(
     [
       '',
       'A recovery key was made for this vault. Write it down or save it somewhere safe, away from this computer:',

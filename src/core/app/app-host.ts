@@ -15,7 +15,7 @@ import { createEphemeralKeyProvider } from '../demo/ephemeral-key'
 import type { EngineOptions } from '../engine/order-engine'
 import { createPassphraseKeyProvider } from '../vault/passphrase-provider'
 import { openBackupFile } from '../backup/backup-file'
-import { checkBackupSecret, restoreBackup, type BackupSecret } from '../backup/restore'
+import { checkBackupSecret, checkRestoreTarget, currentCounts, restoreBackup, type BackupSecret } from '../backup/restore'
 import { randomBytes } from 'node:crypto'
 import { basename } from 'node:path'
 import { vaultExists } from '../vault/vault'
@@ -205,15 +205,25 @@ export class AppHost {
    * Restores a chosen backup into the live data folder. The key is checked against the file before the open session
    * is closed, so a wrong key costs nothing; if the restore itself fails, the previous data is opened again.
    */
-  private async restore(i: { token: string; recoveryKey?: string | undefined; passphrase?: string | undefined; newPassphrase?: string | undefined }) {
+  private async restore(i: { token: string; recoveryKey?: string | undefined; passphrase?: string | undefined; thisComputer?: true | undefined; newPassphrase?: string | undefined }) {
     const file = this.chosenBackups.get(i.token)
     if (!file) throw new AppError('NOT_FOUND', 'Choose the backup file again.')
-    const secret: BackupSecret = i.recoveryKey !== undefined ? { recoveryKey: i.recoveryKey } : { passphrase: i.passphrase ?? '' }
+    let secret: BackupSecret
+    if (i.thisComputer) {
+      // A backup taken before a migration of a keychain vault carries only the keychain wrapping inside it.
+      const keychain = this.opts.keyProvider ?? this.liveProvider
+      if (!keychain) throw new AppError('UNSUPPORTED', "This computer's keychain is not available, so this backup cannot be opened here. Nothing was changed.")
+      secret = { sameComputer: keychain }
+    } else {
+      secret = i.recoveryKey !== undefined ? { recoveryKey: i.recoveryKey } : { passphrase: i.passphrase ?? '' }
+    }
     const local = this.opts.keyProvider ?? (i.newPassphrase ? createPassphraseKeyProvider(i.newPassphrase) : null)
     if (!local) {
       throw new AppError('VALIDATION', 'Choose a passphrase to protect the restored data on this computer.', { fields: { newPassphrase: 'Choose a passphrase of at least 8 characters.' } })
     }
     await checkBackupSecret(file, secret)
+    // Another process (the CLI in a terminal) using the folder: said now, before this window's session is closed.
+    checkRestoreTarget(this.opts.liveDataDir, { exceptPid: process.pid })
     // An order still on its way would be left behind in the folder moved aside (its codes would arrive there, not
     // in the restored data): wait for it first.
     const live = this.mode === 'live' ? this.session : null
@@ -222,12 +232,14 @@ export class AppHost {
       throw new AppError('CONFLICT', `${open === 1 ? 'An order is' : `${open} orders are`} still being bought. Restore when ${open === 1 ? 'it has' : 'they have'} finished; nothing was changed.`)
     }
     const previousMode = this.mode
+    const previousProvider = this.liveProvider ?? undefined
     await this.leave()
     let result
     try {
       result = await restoreBackup({ file, dataDir: this.opts.liveDataDir, secret, localProvider: local })
     } catch (e) {
-      await this.enter(previousMode).catch(() => undefined)
+      // Back to the data as it was, unlocked with what unlocked it before (a typed passphrase included).
+      await this.enter(previousMode, undefined, previousProvider).catch(() => undefined)
       throw e
     }
     this.chosenBackups.delete(i.token)
@@ -268,7 +280,12 @@ export class AppHost {
           fileName: basename(file),
           createdAt: header.createdAt,
           counts: header.counts,
-          opensWith: { recoveryKey: Boolean(header.keys.recovery), passphrase: Boolean(header.keys.passphrase) },
+          current: currentCounts(this.opts.liveDataDir),
+          opensWith: {
+            recoveryKey: Boolean(header.keys.recovery),
+            passphrase: Boolean(header.keys.passphrase),
+            thisComputer: !header.keys.recovery && !header.keys.passphrase
+          },
           needsNewPassphrase: this.opts.keyProvider === null
         }
       },

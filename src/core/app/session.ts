@@ -3,7 +3,9 @@
 import type { AppMode } from '../../shared/domain'
 import { ProfileName, type AppSettings } from '../../shared/schemas'
 import { parseOrThrow } from '../validation'
-import { openDatabase } from '../db/open'
+import { migrateWithBackup, needsBackupBeforeMigrating, openDatabase } from '../db/open'
+import { holdFolder, type FolderLock } from '../db/folder-lock'
+import { VaultMetaRepo } from '../db/vault-meta-repo'
 import { Storage } from '../db/storage'
 import { AppError } from '../errors'
 import type { EventBus } from '../events'
@@ -19,7 +21,7 @@ import { CatalogWatchService } from '../services/catalog-watch-service'
 import { MarkupService } from '../services/markup-service'
 import { ReconcileService } from '../services/reconcile-service'
 import { periodEnd, periodStart } from '../period'
-import { openVault } from '../vault/vault'
+import { openVault, unlockDataKey } from '../vault/vault'
 import { openVaultWithRecovery } from '../vault/recovery'
 import { BackupService } from '../backup/backup-service'
 import { updateFolderState } from '../backup/folder-state'
@@ -45,6 +47,8 @@ export interface SessionOptions {
   catalogEveryMs?: number | null
   /** Daily automatic backups started by start() (the app: yes; CLI one-shot commands and the demo: no). */
   backupSchedule?: boolean
+  /** Who holds the folder while this session is open, as a restore elsewhere names it (default 'app'). */
+  holderKind?: 'app' | 'command'
 }
 
 export type SessionHandlers = Omit<Handlers, 'app.info' | 'app.setMode' | 'vault.unlock' | 'profile.list' | 'profile.select' | 'backup.chooseFile' | 'backup.restore'>
@@ -66,6 +70,8 @@ export class Session {
   readonly handlers: SessionHandlers
   readonly backups: BackupService
   private actorName: string
+  /** Tells a restore (in another process) that this folder is in use. */
+  private lock: FolderLock | null = null
 
   private constructor(
     readonly storage: Storage,
@@ -105,7 +111,7 @@ export class Session {
     this.catalog.onSynced((accountId, syncedAt) => void this.watches.afterSync(accountId, syncedAt))
     this.catalogSchedule = new CatalogSchedule(storage, this.accounts, this.catalog, now)
     this.reconcile = new ReconcileService(storage, this.accounts, this.balances, this.ledger, now)
-    this.backups = new BackupService(storage, vault, opts.dataDir, events, actor, now)
+    this.backups = new BackupService(storage, vault, opts.dataDir, events, actor, now, opts.keyProvider)
     this.handlers = this.buildHandlers()
   }
 
@@ -114,11 +120,23 @@ export class Session {
     const db = openDatabase(opts.dataDir)
     const storage = new Storage(db)
     try {
+      if (needsBackupBeforeMigrating(db)) {
+        // An older schema: back up first, and the backup file is authenticated with the data key, so unlock it now (a
+        // wrong passphrase stops here, before anything changed).
+        const dataKey = await unlockDataKey(new VaultMetaRepo(db), opts.keyProvider)
+        try {
+          migrateWithBackup(opts.dataDir, db, dataKey)
+        } finally {
+          dataKey.fill(0)
+        }
+      }
       if (opts.mode === 'demo') return Session.settled(new Session(storage, await openVault(storage.vaultMeta, opts.keyProvider), opts))
       const opened = await openVaultWithRecovery(storage.vaultMeta, storage.vaultRecovery, opts.keyProvider)
       // From now on a missing database in this folder is a loss to report, never a reason to start a new vault.
       updateFolderState(opts.dataDir, (st) => (st.vaultSince ? st : { ...st, vaultSince: new Date().toISOString() }))
-      return Session.settled(new Session(storage, opened.vault, opts, opened.newRecoveryKey))
+      const session = new Session(storage, opened.vault, opts, opened.newRecoveryKey)
+      session.lock = holdFolder(opts.dataDir, opts.holderKind ?? 'app')
+      return Session.settled(session)
     } catch (e) {
       storage.close()
       throw e
@@ -147,6 +165,8 @@ export class Session {
     await this.backups.idle()
     await this.engine.stop()
     this.storage.close()
+    this.lock?.release()
+    this.lock = null
   }
 
   settings(): AppSettings {
@@ -238,7 +258,8 @@ export class Session {
         return folder === null ? this.backups.status() : this.backups.setFolder(folder)
       },
       'vault.recoveryKey': async () => ({ recoveryKey: this.backups.revealRecoveryKey() }),
-      'vault.recoveryKeySeen': async () => this.backups.acknowledgeRecoveryKey()
+      'vault.recoveryKeySeen': async () => this.backups.acknowledgeRecoveryKey(),
+      'vault.newRecoveryKey': async () => this.backups.newRecoveryKey()
     }
   }
 }

@@ -10,7 +10,10 @@ export const FOLDER_STATE_FILE = 'backup-state.json'
 
 export interface FolderState {
   v: 1
-  /** Random, made once per vault and carried by restores: names its backup files, so a shared folder holds several series. */
+  /**
+   * Random, made for each data folder (and anew at every restore, so two PCs restored from one backup are two
+   * series): names its backup files, so a shared folder holds several series.
+   */
   vaultTag: string
   /** When a vault was first seen in this folder; set means "a database missing here is a loss, not a fresh start". */
   vaultSince: string | null
@@ -18,6 +21,8 @@ export interface FolderState {
   folder: string | null
   last: { at: string; file: string } | null
   lastError: { at: string; message: string } | null
+  /** Full paths of the rotated backups this data folder wrote and has not pruned: the only files it ever deletes. */
+  written: string[]
 }
 
 export function defaultBackupFolder(dataDir: string): string {
@@ -40,15 +45,30 @@ export function readFolderState(dataDir: string): FolderState | null {
       vaultSince: typeof s.vaultSince === 'string' ? s.vaultSince : null,
       folder: typeof s.folder === 'string' && s.folder.length > 0 ? s.folder : null,
       last: s.last && typeof s.last.at === 'string' && typeof s.last.file === 'string' ? { at: s.last.at, file: s.last.file } : null,
-      lastError: s.lastError && typeof s.lastError.at === 'string' ? { at: s.lastError.at, message: String(s.lastError.message) } : null
+      lastError: s.lastError && typeof s.lastError.at === 'string' ? { at: s.lastError.at, message: String(s.lastError.message) } : null,
+      written: Array.isArray(s.written) ? s.written.filter((x): x is string => typeof x === 'string') : []
     }
   } catch {
-    return { v: 1, vaultTag: newVaultTag(), vaultSince: new Date(0).toISOString(), folder: null, last: null, lastError: null }
+    return { v: 1, vaultTag: newVaultTag(), vaultSince: new Date(0).toISOString(), folder: null, last: null, lastError: null, written: [] }
   }
 }
 
 export function newFolderState(): FolderState {
-  return { v: 1, vaultTag: newVaultTag(), vaultSince: null, folder: null, last: null, lastError: null }
+  return { v: 1, vaultTag: newVaultTag(), vaultSince: null, folder: null, last: null, lastError: null, written: [] }
+}
+
+/**
+ * Chooses where automatic backups go (null: the data folder's own). Only writes backup-state.json, never opens the
+ * database: it works when the database cannot be opened (a pre-migration backup that failed for want of a folder).
+ */
+export function setBackupFolder(dataDir: string, folder: string | null): FolderState {
+  return updateFolderState(dataDir, (s) => ({ ...s, folder: folder === defaultBackupFolder(dataDir) ? null : folder }))
+}
+
+/** The state after a rotated backup: the new file recorded as ours, the pruned ones forgotten. */
+export function recordWritten(s: FolderState, made: { file: string; pruned: readonly string[] }): FolderState {
+  const gone = new Set(made.pruned)
+  return { ...s, written: [...s.written.filter((f) => !gone.has(f) && f !== made.file), made.file] }
 }
 
 /** Reads, changes and writes the state atomically (temp + rename: a kill never leaves half a file). */
@@ -71,6 +91,6 @@ export function writeFolderState(dataDir: string, state: FolderState): void {
   }
 }
 
-function newVaultTag(): string {
+export function newVaultTag(): string {
   return randomBytes(4).toString('hex')
 }

@@ -335,6 +335,14 @@ export interface MigrateOptions {
   beforeMigrating?: (db: Database.Database, pending: number[]) => void
 }
 
+/** Whether opening this database would migrate a schema that already held data (and so must back it up first). */
+export function needsMigrationOfExistingSchema(db: Database.Database): boolean {
+  const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get() !== undefined
+  if (!has) return false
+  const applied = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version))
+  return applied.size > 0 && MIGRATIONS.some((m) => !applied.has(m.version))
+}
+
 export function migrate(db: Database.Database, opts: MigrateOptions = {}): void {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)')
   const applied = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version))

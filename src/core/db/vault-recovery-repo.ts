@@ -28,6 +28,15 @@ export class VaultRecoveryRepo implements RecoveryStore {
     )
   }
 
+  replace(wrapping: RecoveryWrapping, sealedKey: Buffer): void {
+    this.db
+      .prepare(
+        'INSERT INTO vault_recovery (id, wrapped_key, sealed_key, created_at) VALUES (1, ?, ?, ?) ' +
+          'ON CONFLICT (id) DO UPDATE SET wrapped_key = excluded.wrapped_key, sealed_key = excluded.sealed_key, created_at = excluded.created_at, acknowledged_at = NULL'
+      )
+      .run(JSON.stringify(wrapping), sealedKey, new Date().toISOString())
+  }
+
   /** The person confirmed they wrote the key down: the app stops asking. */
   acknowledge(at: string): void {
     this.db.prepare('UPDATE vault_recovery SET acknowledged_at = ? WHERE id = 1 AND acknowledged_at IS NULL').run(at)

@@ -1,6 +1,6 @@
 // An open vault: seal/open values bound to their row, and keyed fingerprints of codes. Two independent subkeys
 // are derived from the data key with HKDF, so the fingerprint key can never decrypt anything, and vice versa.
-import { createHmac, createSecretKey, hkdfSync, type KeyObject } from 'node:crypto'
+import { createHmac, createSecretKey, hkdfSync, type Hmac, type KeyObject } from 'node:crypto'
 import { AppError } from '../errors'
 import { GCM_OVERHEAD, gcmDecrypt, gcmEncrypt } from './aes-gcm'
 import { DATA_KEY_BYTES } from './data-key'
@@ -14,6 +14,14 @@ const SEALED_MIN_BYTES = SEAL_PREFIX.length + GCM_OVERHEAD
 
 const CIPHER_KEY_INFO = 'codes+secrets:aes-256-gcm'
 const FINGERPRINT_KEY_INFO = 'codes:fingerprint:hmac-sha256'
+/** Authenticates whole backup files (a third independent subkey: it can neither decrypt nor fingerprint). */
+const BACKUP_MAC_KEY_INFO = 'backup:file:hmac-sha256'
+
+/** The backup files' HMAC key, for code that holds the data key but no open vault (a restore, a pre-migration backup). */
+export function backupMacKey(dataKey: Buffer): KeyObject {
+  if (dataKey.length !== DATA_KEY_BYTES) throw new AppError('INTERNAL', 'The vault key has the wrong size, so the backup could not be checked.')
+  return deriveSubkey(dataKey, BACKUP_MAC_KEY_INFO)
+}
 
 /**
  * Opens a vault over a data key that is already unwrapped (openVault does that; tests and benchmarks call this
@@ -23,6 +31,7 @@ export function openVaultWithKey(dataKey: Buffer): OpenVault {
   if (dataKey.length !== DATA_KEY_BYTES) throw new AppError('INTERNAL', 'The vault key has the wrong size, so the vault was not opened.')
   const cipherKey = deriveSubkey(dataKey, CIPHER_KEY_INFO)
   const fingerprintKey = deriveSubkey(dataKey, FINGERPRINT_KEY_INFO)
+  const backupKey = backupMacKey(dataKey)
 
   const vault: OpenVault = {
     seal(plaintext: string, aad: string): Buffer {
@@ -45,6 +54,10 @@ export function openVaultWithKey(dataKey: Buffer): OpenVault {
     fingerprint(code: string): Buffer {
       // Trimmed (pasted or delivered codes pick up whitespace) but case kept: some upstreams' codes are case-sensitive.
       return createHmac('sha256', fingerprintKey).update(code.trim(), 'utf8').digest()
+    },
+
+    backupMac(): Hmac {
+      return createHmac('sha256', backupKey)
     }
   }
   return Object.freeze(vault)

@@ -18,6 +18,8 @@ export interface RecoveryStore {
   load(): StoredRecovery | null
   /** First writer wins (app and CLI unlocking an old vault at the same moment must agree on one recovery key). */
   saveIfAbsent(wrapping: RecoveryWrapping, sealedKey: Buffer): boolean
+  /** Replaces the recovery key (a new one was made on purpose); the new one is not yet written down. */
+  replace(wrapping: RecoveryWrapping, sealedKey: Buffer): void
   acknowledge(at: string): void
 }
 
@@ -36,17 +38,38 @@ export async function openVaultWithRecovery(store: WrappedKeyStore, recovery: Re
   try {
     const vault = openVaultWithKey(dataKey)
     if (recovery.load() !== null) return { vault, newRecoveryKey: null }
-    const key = createRecoveryKey()
-    try {
-      const words = formatRecoveryKey(key)
-      const wrapping = await wrapWithRecoveryKey(dataKey, key)
-      // Checked before it is saved, like every wrapping: a recovery key that cannot open the vault is worse than none.
-      unwrapWithRecoveryKey(wrapping, key).fill(0)
-      const saved = recovery.saveIfAbsent(wrapping, vault.seal(words, SEALED_AAD))
-      return { vault, newRecoveryKey: saved ? words : null }
-    } finally {
-      key.fill(0)
-    }
+    const made = await makeRecoveryKey(dataKey, vault)
+    const saved = recovery.saveIfAbsent(made.wrapping, made.sealed)
+    return { vault, newRecoveryKey: saved ? made.words : null }
+  } finally {
+    dataKey.fill(0)
+  }
+}
+
+async function makeRecoveryKey(dataKey: Buffer, vault: OpenVault): Promise<{ words: string; wrapping: RecoveryWrapping; sealed: Buffer }> {
+  const key = createRecoveryKey()
+  try {
+    const words = formatRecoveryKey(key)
+    const wrapping = await wrapWithRecoveryKey(dataKey, key)
+    // Checked before it is saved, like every wrapping: a recovery key that cannot open the vault is worse than none.
+    unwrapWithRecoveryKey(wrapping, key).fill(0)
+    return { words, wrapping, sealed: vault.seal(words, SEALED_AAD) }
+  } finally {
+    key.fill(0)
+  }
+}
+
+/**
+ * A new recovery key in place of the old one (the old one was seen by someone, or lost). Needs the unlocking
+ * provider, because the data key itself is wrapped anew. Backups made before keep the old wrapping in their
+ * header: they still open with the old key, and not with the new one.
+ */
+export async function replaceRecoveryKey(store: WrappedKeyStore, recovery: RecoveryStore, provider: KeyProvider): Promise<string> {
+  const dataKey = await unlockDataKey(store, provider)
+  try {
+    const made = await makeRecoveryKey(dataKey, openVaultWithKey(dataKey))
+    recovery.replace(made.wrapping, made.sealed)
+    return made.words
   } finally {
     dataKey.fill(0)
   }

@@ -1,5 +1,7 @@
 // The vault's public shape. Everything secret at rest (codes, API keys) is sealed with keys derived from one
 // random 32-byte data key; the data key itself is stored only wrapped by a KeyProvider.
+import type { Hmac } from 'node:crypto'
+
 
 /** The data key as stored: wrapped, with what is needed to unwrap it (never the key itself). */
 export interface WrappedKey {
@@ -40,4 +42,9 @@ export interface OpenVault {
   open(sealed: Buffer, aad: string): string
   /** Keyed fingerprint (HMAC-SHA-256 with a derived key) of a code, to notice the same code delivered twice. */
   fingerprint(code: string): Buffer
+  /**
+   * A fresh HMAC-SHA-256 under a subkey of the data key kept for backup files only: whoever can unlock the vault can
+   * make and check its backups, and nobody else can forge one that restores (see backup/backup-file.ts).
+   */
+  backupMac(): Hmac
 }

@@ -1,10 +1,12 @@
 // Settings → Backups (on the Accounts screen, beside the other settings): the folder, the last backup, "Back up
-// now", "Restore", and "Show recovery key".
+// now", "Restore", "Show recovery key" and "Make a new recovery key".
 import { useEffect, useState } from 'react'
+import { toUiError } from '../api'
 import { formatTimeFull } from '../format/time'
 import { t } from '../i18n'
 import { useBackups } from '../store/backups'
 import { Button } from './Button'
+import { Dialog } from './Dialog'
 import { RecoveryKeyDialog } from './RecoveryKeyDialog'
 import { chooseBackupFile, RestoreDialog } from './RestoreDialog'
 
@@ -19,6 +21,24 @@ export function BackupsPanel() {
   const [showKey, setShowKey] = useState(false)
   const [restoring, setRestoring] = useState<Awaited<ReturnType<typeof chooseBackupFile>>>(null)
   const [picking, setPicking] = useState(false)
+  const [confirmNewKey, setConfirmNewKey] = useState(false)
+  const [newKeyBusy, setNewKeyBusy] = useState(false)
+  const [newKeyError, setNewKeyError] = useState<string | null>(null)
+  const newKey = useBackups((s) => s.newKey)
+
+  async function makeNewKey() {
+    setNewKeyBusy(true)
+    setNewKeyError(null)
+    try {
+      await newKey()
+      setConfirmNewKey(false)
+      setShowKey(true) // shows the new key, to be written down
+    } catch (e) {
+      setNewKeyError(toUiError(e).message)
+    } finally {
+      setNewKeyBusy(false)
+    }
+  }
 
   useEffect(() => {
     void load()
@@ -83,10 +103,37 @@ export function BackupsPanel() {
         <Button onClick={() => setShowKey(true)} disabled={!value?.recoveryKey.exists} testId="backup-show-key">
           {value && !value.recoveryKey.exists ? t.backups.keyMissing : t.backups.showKey}
         </Button>
+        <Button variant="ghost" onClick={() => setConfirmNewKey(true)} disabled={!value?.recoveryKey.exists} testId="backup-new-key">
+          {t.backups.newKey}
+        </Button>
         <Button variant="ghost" onClick={() => void pickBackup()} busy={picking} busyLabel={t.common.working} testId="backup-restore">
           {t.backups.restore}
         </Button>
       </div>
+      {confirmNewKey && (
+        <Dialog
+          title={t.backups.newKeyTitle}
+          onClose={() => setConfirmNewKey(false)}
+          testId="new-key-dialog"
+          actions={
+            <>
+              <Button onClick={() => setConfirmNewKey(false)} disabled={newKeyBusy}>
+                {t.common.cancel}
+              </Button>
+              <Button variant="danger" onClick={() => void makeNewKey()} busy={newKeyBusy} busyLabel={t.common.working} testId="new-key-confirm">
+                {t.backups.newKeyConfirm}
+              </Button>
+            </>
+          }
+        >
+          <p>{t.backups.newKeyText}</p>
+          {newKeyError && (
+            <p role="alert" className="field-error">
+              {newKeyError}
+            </p>
+          )}
+        </Dialog>
+      )}
       {showKey && <RecoveryKeyDialog isNew={false} onClose={() => setShowKey(false)} />}
       {restoring && <RestoreDialog chosen={restoring} onClose={() => setRestoring(null)} />}
     </section>

@@ -1,5 +1,7 @@
 // Restore a backup: the file is picked in the main process's dialog (the window never names a path), then opened
-// with its recovery key or passphrase. A wrong key or a damaged file is said here, and nothing changes.
+// with its recovery key, its passphrase, or this computer's keychain (a pre-update backup of a keychain vault). What
+// is on this computer now is shown against the backup, so an older backup never hides newer purchases unannounced.
+// A wrong key, or a damaged or altered file, is said here, and nothing changes.
 import { useState, type FormEvent } from 'react'
 import type { z } from 'zod'
 import type { BackupChosenView } from '../../../shared/backup-schemas'
@@ -26,7 +28,12 @@ export async function chooseBackupFile(): Promise<Chosen | null> {
 }
 
 export function RestoreDialog({ chosen, onClose }: { chosen: Chosen; onClose(): void }) {
-  const [using, setUsing] = useState<'recoveryKey' | 'passphrase'>(chosen.opensWith.recoveryKey ? 'recoveryKey' : 'passphrase')
+  const [using, setUsing] = useState<'recoveryKey' | 'passphrase' | 'thisComputer'>(
+    chosen.opensWith.recoveryKey ? 'recoveryKey' : chosen.opensWith.passphrase ? 'passphrase' : 'thisComputer'
+  )
+  const hidden = chosen.current
+    ? { codes: Math.max(0, chosen.current.codes - chosen.counts.codes), orders: Math.max(0, chosen.current.orders - chosen.counts.orders) }
+    : null
   const [secret, setSecret] = useState('')
   const [newPassphrase, setNewPassphrase] = useState('')
   const [errors, setErrors] = useState<{ secret?: string; newPassphrase?: string; form?: string }>({})
@@ -39,7 +46,7 @@ export function RestoreDialog({ chosen, onClose }: { chosen: Chosen; onClose(): 
     try {
       const r = await call('backup.restore', {
         token: chosen.token,
-        ...(using === 'recoveryKey' ? { recoveryKey: secret } : { passphrase: secret }),
+        ...(using === 'recoveryKey' ? { recoveryKey: secret } : using === 'passphrase' ? { passphrase: secret } : { thisComputer: true as const }),
         ...(chosen.needsNewPassphrase ? { newPassphrase } : {})
       })
       useNotices.getState().push('success', t.backups.restored(r.movedAside))
@@ -74,6 +81,14 @@ export function RestoreDialog({ chosen, onClose }: { chosen: Chosen; onClose(): 
     >
       <form id="restore-form" onSubmit={(e) => void submit(e)} noValidate>
         <p>{t.backups.restoreSummary(formatTimeFull(chosen.createdAt), chosen.counts.codes, chosen.counts.orders)}</p>
+        {chosen.current && (
+          <p data-testid="restore-current">{t.backups.restoreNow(chosen.current.codes, chosen.current.orders)}</p>
+        )}
+        {hidden && (hidden.codes > 0 || hidden.orders > 0) && (
+          <p role="alert" className="field-error" data-testid="restore-hides">
+            {t.backups.restoreHides(hidden.codes, hidden.orders)}
+          </p>
+        )}
         <p className="muted">{t.backups.restoreWarning}</p>
         {chosen.opensWith.recoveryKey && chosen.opensWith.passphrase && (
           <fieldset className="radio-row">
@@ -85,18 +100,26 @@ export function RestoreDialog({ chosen, onClose }: { chosen: Chosen; onClose(): 
             </label>
           </fieldset>
         )}
-        <TextField
-          label={using === 'recoveryKey' ? t.backups.recoveryKey : t.backups.passphrase}
-          hint={using === 'recoveryKey' ? t.backups.recoveryKeyHint : undefined}
-          type={using === 'recoveryKey' ? 'text' : 'password'}
-          autoComplete="off"
-          spellCheck={false}
-          value={secret}
-          onValue={setSecret}
-          error={errors.secret}
-          testId="restore-secret"
-          autoFocus
-        />
+        {using === 'thisComputer' && <p data-testid="restore-this-computer">{t.backups.thisComputerText}</p>}
+        {using !== 'thisComputer' && (
+          <TextField
+            label={using === 'recoveryKey' ? t.backups.recoveryKey : t.backups.passphrase}
+            hint={using === 'recoveryKey' ? t.backups.recoveryKeyHint : undefined}
+            type={using === 'recoveryKey' ? 'text' : 'password'}
+            autoComplete="off"
+            spellCheck={false}
+            value={secret}
+            onValue={setSecret}
+            error={errors.secret}
+            testId="restore-secret"
+            autoFocus
+          />
+        )}
+        {using === 'thisComputer' && errors.secret && (
+          <p role="alert" className="field-error">
+            {errors.secret}
+          </p>
+        )}
         {chosen.needsNewPassphrase && (
           <TextField
             label={t.backups.newPassphrase}

@@ -434,7 +434,8 @@ export const en = {
       'backup.created': () => 'Made a backup',
       'backup.folder': () => 'Chose the backup folder',
       'backup.restored': () => 'Restored this data from a backup',
-      'recovery-key.shown': () => 'Showed the recovery key'
+      'recovery-key.shown': () => 'Showed the recovery key',
+      'recovery-key.replaced': () => 'Made a new recovery key'
     } as Record<string, (n: number) => string>,
     otherAction: (action: string, n: number) => (n === 1 ? action : `${action} (${n}×)`),
     dExported: (n: number, marked: boolean) => `${codesCount(n)}${marked ? ', marked exported' : ''}`,
@@ -814,7 +815,16 @@ export const en = {
     restoreConfirm: 'Restore',
     restoring: 'Restoring…',
     restored: (movedAside: string | null): string => (movedAside ? `Restored. The previous data is kept in ${movedAside}.` : 'Restored.'),
-    damagedTitle: 'Your data cannot be opened'
+    damagedTitle: 'Your data cannot be opened',
+    newKey: 'Make a new recovery key…',
+    newKeyTitle: 'Make a new recovery key?',
+    newKeyText:
+      'Do this when someone else may have seen the recovery key, or it is lost. The old key stops opening backups made from now on — but backups made before still open with the old key (and not with the new one). Delete those older backups once a new backup has been made if the old key must not open anything.',
+    newKeyConfirm: 'Make a new key',
+    restoreNow: (codes: number, orders: number): string => `On this computer now: ${codesCount(codes)}, ${orders === 1 ? '1 order' : `${orders} orders`}.`,
+    restoreHides: (codes: number, orders: number): string =>
+      `After the restore, ${[codes > 0 ? codesCount(codes) : '', orders > 0 ? (orders === 1 ? '1 order' : `${orders} orders`) : ''].filter(Boolean).join(' and ')} on this computer now will not be in ResellerDesk (they stay in the folder moved aside).`,
+    thisComputerText: "This backup was made just before an update, on a computer whose keychain protects the data. It opens only on that computer, with its keychain: no key needs typing here."
   }
 }
 

@@ -15,6 +15,8 @@ interface BackupsState extends Loadable {
   /** The recovery key in words (audited in the core); throws a UiError. */
   revealKey(): Promise<string>
   keySeen(): Promise<void>
+  /** Replaces the recovery key; resolves with the warning about older backups. Throws a UiError. */
+  newKey(): Promise<string>
   reset(): void
 }
 
@@ -59,6 +61,11 @@ export const useBackups = create<BackupsState>()((set, get) => ({
   },
   async keySeen() {
     set({ value: await call('vault.recoveryKeySeen', {}) })
+  },
+  async newKey() {
+    const r = await call('vault.newRecoveryKey', {})
+    await get().load() // the new key is not written down yet: the strip comes back
+    return r.warning
   },
   reset() {
     set({ value: null, status: 'idle', error: null, working: null })
