@@ -165,7 +165,12 @@ describe('before a migration', () => {
     await s.close()
     // Roll the file back to schema 5 (as an older ResellerDesk left it).
     const db = new Database(join(dataDir, DB_FILE))
-    db.exec('DROP TABLE vault_recovery; DELETE FROM schema_migrations WHERE version = 7')
+    // Every migration after 5 undone, whatever later sessions add (a backup records the newest applied version).
+    db.exec(`
+      DROP TABLE vault_recovery; DROP TABLE account_leases; DROP TABLE exports;
+      ALTER TABLE orders DROP COLUMN pre_create; ALTER TABLE orders DROP COLUMN review_candidates;
+      ALTER TABLE orders DROP COLUMN upstream_created_at;
+      DELETE FROM schema_migrations WHERE version > 5`)
     db.close()
     // Opening alone does not migrate (the backup needs the vault's key); the session unlocks, backs up, migrates.
     const upgraded = await openSession(dataDir)
