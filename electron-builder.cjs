@@ -39,7 +39,19 @@ module.exports = {
   nodeGypRebuild: false,
   buildDependenciesFromSource: false,
   afterPack: './scripts/fuses.mjs',
-  publish: [{ provider: 'github', releaseType: 'release' }],
+  // The update feed electron-updater reads (app-update.yml inside the app): the GitHub release of this repository.
+  // owner/repo come from GITHUB_REPOSITORY, which the release workflow always has. A local `npm run package` without
+  // it builds an app with no feed, and src/main/updates.ts then leaves updates off: a guessed default would point
+  // the shop's app at someone else's releases.
+  publish: [
+    {
+      provider: 'github',
+      releaseType: 'release',
+      ...(process.env.GITHUB_REPOSITORY
+        ? { owner: process.env.GITHUB_REPOSITORY.split('/')[0], repo: process.env.GITHUB_REPOSITORY.split('/')[1] }
+        : {})
+    }
+  ],
   win: {
     target: [{ target: 'nsis', arch: ['x64'] }],
     icon: 'resources/icon.png'
@@ -55,7 +67,12 @@ module.exports = {
     deleteAppDataOnUninstall: false
   },
   mac: {
-    target: [{ target: 'dmg', arch: ['x64', 'arm64'] }],
+    // dmg is what people install from; the zip is what electron-updater downloads on macOS (Squirrel.Mac cannot
+    // update from a dmg), so both are published.
+    target: [
+      { target: 'dmg', arch: ['x64', 'arm64'] },
+      { target: 'zip', arch: ['x64', 'arm64'] }
+    ],
     category: 'public.app-category.business',
     icon: 'resources/icon.png',
     hardenedRuntime: true,
