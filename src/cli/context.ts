@@ -6,6 +6,7 @@ import { Session } from '../core/app/session'
 import { AppError } from '../core/errors'
 import { EventBus } from '../core/events'
 import { lineLogger, logAppEvents, type Logger } from '../core/log'
+import { envProxyResolver, setProxyResolver } from '../core/net/proxy'
 import { scaledEngineOptions } from '../core/engine/order-engine'
 import { createPassphraseKeyProvider, passphraseFromEnv } from '../core/vault/passphrase-provider'
 import { userInfo } from 'node:os'
@@ -51,6 +52,8 @@ export function actorName(): string {
 export async function openCliSession(g: GlobalOptions, opts: { log?: (m: string) => void; logger?: Logger } = {}): Promise<Session> {
   const passphrase = passphraseFromEnv()
   if (!passphrase) throw new UsageError('Set RESELLERDESK_PASSPHRASE to the passphrase that protects your ResellerDesk data (a new data folder takes it as its passphrase).')
+  // Suppliers through HTTPS_PROXY / HTTP_PROXY unless NO_PROXY says otherwise, as curl and npm do.
+  setProxyResolver(envProxyResolver())
   const events = new EventBus()
   const logger = opts.logger ?? (g.verbose ? stderrLogger() : null)
   if (logger) logAppEvents(events, logger)

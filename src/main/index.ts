@@ -13,6 +13,7 @@ import { AppHost } from '../core/app/app-host'
 import { ACTIVE_ORDER_STATES } from '../shared/domain'
 import { CHANNELS, type AppEvent } from '../shared/contract'
 import { loggedHandlers, logAppEvents } from '../core/log'
+import { pacProxyResolver, setProxyResolver } from '../core/net/proxy'
 import { createKeychainKeyProvider, keychainUsable } from '../core/vault/keychain-provider'
 import { createAppUrlMatcher, type AppPage } from './app-url'
 import { createElectronNotificationFactory, createElectronTray } from './electron-tray'
@@ -198,6 +199,8 @@ function run(): void {
   async function start(): Promise<void> {
     if (process.platform === 'win32') app.setAppUserModelId('com.resellerdesk.app') // needed for Windows notifications
     hardenSession(session.defaultSession, isAppUrl)
+    // Supplier requests use the system's proxy settings (PAC and WPAD included), as Chromium resolves them.
+    setProxyResolver(pacProxyResolver((url) => session.defaultSession.resolveProxy(url)))
 
     const userData = app.getPath('userData')
     // Only after 'ready': before it, Linux reports no keyring backend and we would fall back to a passphrase.
