@@ -217,7 +217,9 @@ function run(): void {
           return w ? dialog.showSaveDialog(w, options) : dialog.showSaveDialog(options)
         },
         defaultDir: () => app.getPath('documents'),
-        copyToClipboard: createClipboardCopier(clipboard)
+        copyToClipboard: createClipboardCopier(clipboard),
+        openPath: (path) => shell.openPath(path),
+        logsDir: () => app.getPath('logs')
       }),
       actor: actorName(),
       mode: 'auto',

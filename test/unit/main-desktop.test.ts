@@ -195,3 +195,18 @@ describe('start at login', () => {
     expect(autostartDesktopFile('/home/a "b"/x')).toContain('Exec="/home/a \\"b\\"/x" --hidden')
   })
 })
+
+describe('Settings → Open logs folder', () => {
+  it('opens the logs folder through the shell, and says when it could not', async () => {
+    const { createShellServices } = await import('../../src/main/export-dialog')
+    const opened: string[] = []
+    const base = { showSaveDialog: async () => ({ canceled: true }), defaultDir: () => '/d', copyToClipboard: async () => undefined, logsDir: () => '/home/ana/.config/ResellerDesk/logs' }
+    const ok = createShellServices({ ...base, openPath: async (p) => (opened.push(p), '') })
+    expect(await ok.openLogsFolder?.()).toBe(true)
+    expect(opened).toEqual(['/home/ana/.config/ResellerDesk/logs'])
+    const failed = createShellServices({ ...base, openPath: async () => 'No application is registered for folders' })
+    expect(await failed.openLogsFolder?.()).toBe(false)
+    // Without a shell that can open folders (the CLI, the test bridge) there is no such service.
+    expect(createShellServices(base).openLogsFolder).toBeUndefined()
+  })
+})

@@ -41,7 +41,7 @@ export interface SessionOptions {
   catalogEveryMs?: number | null
 }
 
-export type SessionHandlers = Omit<Handlers, 'app.info' | 'app.setMode' | 'vault.unlock' | 'profile.list' | 'profile.select'>
+export type SessionHandlers = Omit<Handlers, 'app.info' | 'app.setMode' | 'app.openLogsFolder' | 'vault.unlock' | 'profile.list' | 'profile.select'>
 
 const DEFAULT_SETTINGS: AppSettings = { clipboardClearSeconds: 30 }
 

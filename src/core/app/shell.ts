@@ -8,4 +8,7 @@ export interface ShellServices {
    * meanwhile.
    */
   copyToClipboard(text: string, clearAfterMs: number): Promise<void>
+  /** Open the app's logs folder in the file manager; false when it could not be opened. Only the desktop app has
+   *  one (the CLI logs to stderr with --verbose). */
+  openLogsFolder?(): Promise<boolean>
 }
