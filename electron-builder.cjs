@@ -57,6 +57,7 @@ module.exports = {
     icon: 'resources/icon.png'
   },
   nsis: {
+    artifactName: '${productName}-Setup-${version}.${ext}',
     oneClick: false,
     perMachine: false,
     allowToChangeInstallationDirectory: true,
