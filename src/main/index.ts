@@ -124,10 +124,10 @@ function run(): void {
       preloadPath: join(__dirname, '../preload/index.cjs'),
       isPackaged: app.isPackaged,
       icon: trayIconPath,
-      bounds: state,
+      bounds: { width: state.width, height: state.height, ...(state.x !== undefined && state.y !== undefined ? { x: state.x, y: state.y } : {}) },
+      maximized: state.maximized,
       showWhenReady: opts.show !== false
     })
-    if (state.maximized) w.maximize()
     trackWindowState(w, prefs)
     w.on('close', (event) => closeToTray(event, w))
     const recover = createRendererRecovery({

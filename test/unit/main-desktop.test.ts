@@ -210,3 +210,54 @@ describe('Settings → Open logs folder', () => {
     expect(createShellServices(base).openLogsFolder).toBeUndefined()
   })
 })
+
+describe('opening the window', () => {
+  async function open(opts: { showWhenReady?: boolean; maximized?: boolean }) {
+    const { createMainWindow } = await import('../../src/main/window')
+    const once = new Map<string, () => void>()
+    const calls: string[] = []
+    let options: Record<string, unknown> = {}
+    class FakeWindow {
+      constructor(o: Record<string, unknown>) {
+        options = o
+      }
+      once(event: string, l: () => void) {
+        once.set(event, l)
+      }
+      show() {
+        calls.push('show')
+        once.get('show')?.()
+      }
+      maximize() {
+        calls.push('maximize')
+      }
+      loadFile() {
+        return Promise.resolve()
+      }
+    }
+    createMainWindow({
+      BrowserWindow: FakeWindow as unknown as Parameters<typeof createMainWindow>[0]['BrowserWindow'],
+      page: { kind: 'file', indexHtmlPath: '/app/out/renderer/index.html' },
+      preloadPath: '/app/out/preload/index.cjs',
+      isPackaged: true,
+      bounds: { x: 40, y: 30, width: 1400, height: 900 },
+      ...opts
+    })
+    return { once, calls, options }
+  }
+
+  it('opens at the remembered place and size, maximised before it is first shown', async () => {
+    const { once, calls, options } = await open({ maximized: true })
+    expect(options).toMatchObject({ x: 40, y: 30, width: 1400, height: 900, show: false })
+    once.get('ready-to-show')!()
+    expect(calls).toEqual(['maximize', 'show'])
+  })
+
+  it('started at login, stays hidden until opened from the tray, then shows maximised', async () => {
+    const { once, calls } = await open({ showWhenReady: false, maximized: true })
+    expect(once.has('ready-to-show')).toBe(false)
+    expect(calls).toEqual([])
+    once.get('show')!() // the tray's Open shows it
+    expect(calls).toEqual(['maximize'])
+  })
+})
