@@ -10,6 +10,7 @@ import { loadavg } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { benchCliStart } from './benchmarks/cli-start'
 import { benchColdStart } from './benchmarks/cold-start'
 import { benchExportCsv } from './benchmarks/export-csv'
 import { memoryRows } from './benchmarks/memory'
@@ -20,14 +21,15 @@ import { collectGarbage, kernelPeakRssMb, MemorySampler, type MemoryPeak } from 
 import { machineInfo, renderTable, writeJson, type BenchRow } from './lib/report'
 
 const HERE = dirname(fileURLToPath(import.meta.url))
-const ALL = ['seal', 'export', 'search', 'cold', 'memory'] as const
+const ALL = ['seal', 'export', 'search', 'cold', 'memory', 'cli'] as const
 type Which = (typeof ALL)[number]
 
 const USAGE = `usage: npm run bench -- [--strict] [--rounds N] [--cold-runs N] [--only ${ALL.join(',')}] [--codes N] [--cold-codes N]
   --strict        exit 1 when any gating figure is over its bound (default: warn, exit 0)
   --rounds N      rounds of benchmarks 1–2; the best of each side is kept (default 3)
   --cold-runs N   fresh child processes for the cold start; the best of each side is kept (default 3)
-  --only LIST     run only these (export needs seal; memory reports on whichever of seal/export/search ran)
+  --only LIST     run only these (export needs seal; memory reports on whichever of seal/export/search ran;
+                  cli: the CLI's cold start against node -e 0, max(cold-runs, 10) processes each side)
   --codes N       codes for 1–2 and catalog items for 3 (default 100000)
   --cold-codes N  codes in the cold-start data directory (default 1000000)`
 
@@ -155,6 +157,12 @@ async function main(): Promise<number> {
       await attempt('4 cold start', async () => {
         const r = await benchColdStart({ codes: coldCodes, rounds: coldRuns, log })
         rows.push(...r.rows)
+      })
+    }
+    if (only.has('cli')) {
+      log(`\n[6] CLI cold start (${Math.max(coldRuns, 10)} fresh processes each side)`)
+      await attempt('6 CLI start', () => {
+        rows.push(...benchCliStart({ runs: Math.max(coldRuns, 10), log }).rows)
       })
     }
     if (only.has('memory')) {

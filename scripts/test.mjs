@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: everything CI checks, in order — native module for Node, typecheck, import rules, build, unit +
-// contract + integration + crash tests (vitest), the real renderer in Chromium (Playwright) — then one summary
+// contract + integration + crash tests and the packaging checks (vitest: test/packaging packs the app offline with
+// a stand-in Electron and lints the release workflow), the real renderer in Chromium (Playwright) — then one summary
 // line "tests: N passed, M failed, K skipped".
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
@@ -21,7 +22,8 @@ let ok =
   step('native module for Node', process.execPath, ['scripts/native-target.mjs', 'node']) &&
   step('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.node.json']) &&
   step('typecheck renderer', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.web.json']) &&
-  step('build', 'npx', ['electron-vite', 'build'])
+  step('build', 'npx', ['electron-vite', 'build']) &&
+  step('build CLI', process.execPath, ['scripts/build-cli.mjs'])
 
 let passed = 0
 let failed = 0

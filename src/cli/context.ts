@@ -5,6 +5,8 @@ import { dirname, join } from 'node:path'
 import { Session } from '../core/app/session'
 import { AppError } from '../core/errors'
 import { EventBus } from '../core/events'
+import { lineLogger, logAppEvents, type Logger } from '../core/log'
+import { envProxyResolver, setProxyResolver } from '../core/net/proxy'
 import { scaledEngineOptions } from '../core/engine/order-engine'
 import { createPassphraseKeyProvider, passphraseFromEnv } from '../core/vault/passphrase-provider'
 import { userInfo } from 'node:os'
@@ -15,6 +17,13 @@ export class UsageError extends Error {}
 export interface GlobalOptions {
   dataDir?: string
   json?: boolean
+  /** --verbose: the log lines the desktop app writes to its log file, on stderr (stdout stays the command's output). */
+  verbose?: boolean
+}
+
+/** The --verbose logger: the same lines as the app's log file (src/core/log.ts), on stderr. */
+export function stderrLogger(write: (s: string) => void = (s) => void process.stderr.write(s)): Logger {
+  return lineLogger((line) => write(line + '\n'))
 }
 
 /** Per platform, beside where the desktop app keeps its data (the app's own folder is keychain-protected). */
@@ -52,20 +61,27 @@ export function actorName(): string {
   }
 }
 
-export async function openCliSession(g: GlobalOptions, opts: { log?: (m: string) => void } = {}): Promise<Session> {
+export async function openCliSession(g: GlobalOptions, opts: { log?: (m: string) => void; logger?: Logger } = {}): Promise<Session> {
   const passphrase = passphraseFromEnv()
   if (!passphrase) throw new UsageError('Set RESELLERDESK_PASSPHRASE to the passphrase that protects your ResellerDesk data (a new data folder takes it as its passphrase).')
+  // Suppliers through HTTPS_PROXY / HTTP_PROXY unless NO_PROXY says otherwise, as curl and npm do.
+  setProxyResolver(envProxyResolver())
+  const events = new EventBus()
+  const logger = opts.logger ?? (g.verbose ? stderrLogger() : null)
+  if (logger) logAppEvents(events, logger)
+  const log = opts.log ?? (logger ? (m: string) => logger.warn(m) : undefined)
+  logger?.info(`data folder ${g.dataDir ?? defaultDataDir()}`)
   const session = await Session.open({
     dataDir: g.dataDir ?? defaultDataDir(),
     keyProvider: createPassphraseKeyProvider(passphrase),
     mode: 'live',
     actor: actorName(),
-    events: new EventBus(),
+    events,
     shell: cliShell,
     balanceEveryMs: null,
     holderKind: 'command',
     ...timeScaleFromEnv(),
-    ...(opts.log ? { log: opts.log } : {})
+    ...(log ? { log } : {})
   })
   if (session.newRecoveryKey) printNewRecoveryKey(session.newRecoveryKey)
   return session

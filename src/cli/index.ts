@@ -32,12 +32,13 @@ program
   .description('ResellerDesk: buy and manage digital codes from reseller APIs, from the command line.')
   .option('--data-dir <dir>', 'data folder (default: $RESELLERDESK_DATA_DIR or the per-user ResellerDesk/cli folder)')
   .option('--json', 'machine-readable output on stdout')
+  .option('--verbose', 'write log lines to stderr (the same lines the desktop app writes to its log file)')
   .showHelpAfterError()
   .exitOverride()
 
 function globals(): GlobalOptions & { json: boolean } {
-  const o = program.opts<{ dataDir?: string; json?: boolean }>()
-  return { ...(o.dataDir ? { dataDir: resolve(o.dataDir) } : {}), json: Boolean(o.json) }
+  const o = program.opts<{ dataDir?: string; json?: boolean; verbose?: boolean }>()
+  return { ...(o.dataDir ? { dataDir: resolve(o.dataDir) } : {}), json: Boolean(o.json), verbose: Boolean(o.verbose) }
 }
 
 /** Run a command with an open session, closing it whatever happens. */

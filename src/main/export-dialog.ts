@@ -19,6 +19,9 @@ export interface ExportDialogDeps {
   defaultDir: () => string
   /** Writes the clipboard and clears it later (see clipboard.ts). */
   copyToClipboard: ShellServices['copyToClipboard']
+  /** shell.openPath(app.getPath('logs')): resolves to '' when it worked, an error text otherwise. */
+  openPath?: (path: string) => Promise<string>
+  logsDir?: () => string
 }
 
 export function exportDialogOptions(defaultDir: string, defaultFileName: string): SaveDialogOptionsLike {
@@ -38,6 +41,9 @@ export function createShellServices(deps: ExportDialogDeps): ShellServices {
       const result = await deps.showSaveDialog(exportDialogOptions(deps.defaultDir(), defaultFileName))
       return result.canceled || !result.filePath ? null : result.filePath
     },
-    copyToClipboard: deps.copyToClipboard
+    copyToClipboard: deps.copyToClipboard,
+    ...(deps.openPath && deps.logsDir
+      ? { openLogsFolder: async () => (await deps.openPath!(deps.logsDir!())) === '' }
+      : {})
   }
 }

@@ -9,6 +9,39 @@ export const strings = {
   startFailedTitle: 'ResellerDesk could not start',
   startFailedUnknown: 'Something unexpected stopped ResellerDesk from starting. Nothing was bought or lost.',
 
+  // Application menu
+  menuFile: 'File',
+  menuEdit: 'Edit',
+  menuView: 'View',
+  menuWindow: 'Window',
+  menuHelp: 'Help',
+  menuStartAtLogin: 'Start ResellerDesk when I log in',
+  menuCloseWindow: 'Close window (keeps running in the tray)',
+  menuQuit: 'Quit ResellerDesk',
+  menuQuitMac: 'Quit ResellerDesk',
+  menuCheckForUpdates: 'Check for updates…',
+  menuOpenLogsFolder: 'Open logs folder',
+
+  // Close to tray (shown once)
+  keptRunningTitle: 'ResellerDesk is still running',
+  keptRunningBody: 'Deliveries and balance alerts keep coming. Open it again from the tray icon; Quit is in the tray menu.',
+
+  // Crashes
+  windowReloadedTitle: 'The window was reloaded',
+  windowReloadedBody: 'The ResellerDesk window stopped unexpectedly and was reloaded. Orders kept running in the background; nothing was lost.',
+  windowGoneTitle: 'The ResellerDesk window stopped again',
+  windowGoneBody: 'The window stopped twice in a short time. Orders keep running in the background. Quit ResellerDesk and start it again; if it keeps happening, send the logs folder (Help → Open logs folder) to support.',
+  mainErrorTitle: 'Something went wrong in ResellerDesk',
+  mainErrorBody: (message: string): string =>
+    `${message}\n\nYour orders and codes are safe: every step of an order is saved as it happens. If ResellerDesk misbehaves, quit and start it again. The details are in the log (Help → Open logs folder).`,
+
+  // Updates
+  updateReadyTitle: 'An update is ready',
+  updateReadyBody: (version: string): string => `ResellerDesk ${version} has been downloaded. Restart now to use it, or choose Later and restart when it suits you.`,
+  updateRestart: 'Restart to update',
+  updateLater: 'Later',
+  updateWaitingForOrders: 'The update will be installed once the orders in progress have finished.',
+
   // Export save dialog
   exportDialogTitle: 'Export codes',
   exportDialogButton: 'Export',

@@ -25,10 +25,19 @@ export function secureWebPreferences(opts: { preloadPath: string; isPackaged: bo
   }
 }
 
-export function mainWindowOptions(opts: { preloadPath: string; isPackaged: boolean; icon?: string }): BrowserWindowConstructorOptions {
+export interface WindowBounds {
+  x?: number
+  y?: number
+  width: number
+  height: number
+}
+
+export function mainWindowOptions(opts: { preloadPath: string; isPackaged: boolean; icon?: string; bounds?: WindowBounds }): BrowserWindowConstructorOptions {
   return {
     width: 1280,
     height: 820,
+    // The remembered size and place (window-state.ts), already checked to be on a connected screen.
+    ...(opts.bounds ?? {}),
     minWidth: 960,
     minHeight: 600,
     title: strings.appName,
@@ -46,13 +55,29 @@ export interface CreateWindowDeps {
   preloadPath: string
   isPackaged: boolean
   icon?: string
+  bounds?: WindowBounds
+  /** false when started at login: the app lives in the tray until the person opens it. */
+  showWhenReady?: boolean
+  /** Maximised when last closed: maximised just before it is first shown (maximize() would show it at once). */
+  maximized?: boolean
 }
 
 export function createMainWindow(deps: CreateWindowDeps): BrowserWindow {
   const win = new deps.BrowserWindow(
-    mainWindowOptions({ preloadPath: deps.preloadPath, isPackaged: deps.isPackaged, ...(deps.icon ? { icon: deps.icon } : {}) })
+    mainWindowOptions({ preloadPath: deps.preloadPath, isPackaged: deps.isPackaged, ...(deps.icon ? { icon: deps.icon } : {}), ...(deps.bounds ? { bounds: deps.bounds } : {}) })
   )
-  win.once('ready-to-show', () => win.show())
+  let restoreMaximized = deps.maximized === true
+  const firstShow = (): void => {
+    if (!restoreMaximized) return
+    restoreMaximized = false
+    win.maximize()
+  }
+  win.once('show', firstShow) // shown later from the tray (started at login)
+  if (deps.showWhenReady !== false)
+    win.once('ready-to-show', () => {
+      firstShow()
+      win.show()
+    })
   const load = deps.page.kind === 'dev' ? win.loadURL(appPageUrl(deps.page)) : win.loadFile(deps.page.indexHtmlPath)
   load.catch((e: unknown) => console.error('The window could not load the app page:', e instanceof Error ? e.message : e))
   return win

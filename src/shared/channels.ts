@@ -4,6 +4,7 @@
 export const CHANNEL_NAMES = [
   'app.info',
   'app.setMode',
+  'app.openLogsFolder',
   'vault.unlock',
   'profile.list',
   'profile.select',

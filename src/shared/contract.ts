@@ -50,6 +50,8 @@ export const contract = {
   'app.info': { input: NoInput, output: AppInfo },
   /** Leave or enter demo mode (the demo has its own data directory). */
   'app.setMode': { input: z.object({ mode: AppMode }).strict(), output: AppInfo },
+  /** Settings → "Open logs folder": the main process opens the app's logs folder in the file manager. */
+  'app.openLogsFolder': { input: NoInput, output: z.object({ opened: z.boolean() }) },
   /** Used only when the OS keychain is unavailable: unlock (or create) the vault with a passphrase. */
   'vault.unlock': { input: z.object({ passphrase: z.string().min(8, 'Use at least 8 characters').max(1024) }).strict(), output: AppInfo },
 

@@ -13,7 +13,8 @@ import { EventBus } from '../../src/core/events'
 import { createPassphraseKeyProvider } from '../../src/core/vault/passphrase-provider'
 
 const ROOT = resolve(__dirname, '../..')
-const CLI = join(ROOT, 'src/cli/index.ts')
+// The compiled CLI, as users run it (built by test/setup/cli-bundle.ts before any test).
+const CLI = join(ROOT, 'out/cli/index.mjs')
 const PASSPHRASE = 'crash-test passphrase'
 const API_KEY = 'dh_crash_test_key'
 const RUNS = Number(process.env.CRASH_RUNS ?? 20)
@@ -36,7 +37,7 @@ interface Run {
 }
 
 function cli(dataDir: string, key: string, args: string[]): Run {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--data-dir', dataDir, ...args], {
+  const child = spawn(process.execPath, [CLI, '--data-dir', dataDir, ...args], {
     cwd: ROOT,
     env: { ...process.env, RESELLERDESK_PASSPHRASE: PASSPHRASE, RESELLERDESK_TIME_SCALE: String(SPEED), DH_KEY: key },
     stdio: ['ignore', 'pipe', 'pipe']

@@ -250,13 +250,14 @@ export class AppHost {
 
   private buildHandlers(): Handlers {
     // Every session channel forwards to whichever session is current (or fails with VAULT_LOCKED).
-    const hostOnly = new Set<Channel>(['app.info', 'app.setMode', 'vault.unlock', 'profile.list', 'profile.select', 'backup.chooseFile', 'backup.restore'])
+    const hostOnly = new Set<Channel>(['app.info', 'app.setMode', 'app.openLogsFolder', 'vault.unlock', 'profile.list', 'profile.select', 'backup.chooseFile', 'backup.restore'])
     const session = Object.fromEntries(
       CHANNELS.filter((c) => !hostOnly.has(c)).map((c) => [c, (input: unknown) => (this.current().handlers[c as keyof SessionHandlers] as (i: unknown) => Promise<unknown>)(input)])
     ) as unknown as SessionHandlers
     return {
       ...session,
       'app.info': async () => this.info(),
+      'app.openLogsFolder': async () => ({ opened: (await this.opts.shell.openLogsFolder?.()) ?? false }),
       'profile.list': async () => ({ current: this.profile, profiles: this.session ? this.session.storage.settings.profiles().map((p) => p.name) : [] }),
       'profile.select': async ({ name }) => {
         this.profile = name

@@ -51,7 +51,7 @@ export interface SessionOptions {
   holderKind?: 'app' | 'command'
 }
 
-export type SessionHandlers = Omit<Handlers, 'app.info' | 'app.setMode' | 'vault.unlock' | 'profile.list' | 'profile.select' | 'backup.chooseFile' | 'backup.restore'>
+export type SessionHandlers = Omit<Handlers, 'app.info' | 'app.setMode' | 'app.openLogsFolder' | 'vault.unlock' | 'profile.list' | 'profile.select' | 'backup.chooseFile' | 'backup.restore'>
 
 const DEFAULT_SETTINGS: AppSettings = { clipboardClearSeconds: 30 }
 

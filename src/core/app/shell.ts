@@ -12,4 +12,7 @@ export interface ShellServices {
   chooseBackupFolder?(): Promise<string | null>
   /** Ask the person for a backup file to restore (Electron: an open-file dialog). null when they cancel. */
   chooseBackupFile?(): Promise<string | null>
+  /** Open the app's logs folder in the file manager; false when it could not be opened. Only the desktop app has
+   *  one (the CLI logs to stderr with --verbose). */
+  openLogsFolder?(): Promise<boolean>
 }

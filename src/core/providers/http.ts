@@ -3,6 +3,7 @@
 // request can have reached the upstream (that decides whether a create-order may be retried or must be reconciled).
 // Status codes ≥ 400 are returned, not thrown: each adapter knows its own error envelope.
 // Secrets travel in headers and query strings, so neither the URL nor the headers ever go into an error or a log.
+import { resolveProxy } from '../net/proxy'
 import axios, { type AxiosInstance } from 'axios'
 import { UpstreamError } from '../errors'
 import type { HttpClient, HttpRequest, HttpResponse, RequestGate } from './types'
@@ -143,6 +144,7 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
   const sleep = opts.sleep ?? defaultSleep
   const gate = opts.gate
   const instance: AxiosInstance = axios.create({
+    // Never axios's own reading of the environment: the proxy is chosen per request below (core/net/proxy.ts).
     proxy: false,
     // A redirect could carry the X-API-Key header to another host, and would turn a POST into a GET.
     maxRedirects: 0,
@@ -168,9 +170,11 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
       controller.abort()
     }, timeoutMs)
     try {
+      const url = buildUrl(opts.baseUrl, req.path, req.query)
       const res = await instance.request<string>({
         method: req.method,
-        url: buildUrl(opts.baseUrl, req.path, req.query),
+        url,
+        proxy: await resolveProxy(url),
         headers,
         data,
         timeout: timeoutMs,

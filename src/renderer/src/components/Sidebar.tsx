@@ -2,12 +2,14 @@ import { t } from '../i18n'
 import { useBuy } from '../store/buy'
 import { SCREENS, useNav } from '../store/nav'
 import { modifierLabel } from '../keyboard'
+import { useWindowTitle } from '../window-title'
 
 export function Sidebar() {
   const screen = useNav((s) => s.screen)
   const go = useNav((s) => s.go)
   const basket = useBuy((s) => s.lines.length)
   const mod = modifierLabel()
+  useWindowTitle()
   return (
     <nav className="sidebar" aria-label={t.nav.label}>
       <ul>

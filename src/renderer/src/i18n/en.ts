@@ -200,7 +200,10 @@ export const en = {
     clipboardSeconds: 'Clear the clipboard after copying a code (seconds)',
     clipboardSecondsHint: '0 leaves the code on the clipboard until something else is copied.',
     clipboardSecondsInvalid: 'Enter a whole number of seconds from 0 to 3600.',
-    settingsSaved: 'Settings saved.'
+    settingsSaved: 'Settings saved.',
+    openLogsFolder: 'Open logs folder',
+    openLogsFolderHint: 'For support: the app’s log files. They never contain codes, API keys or passphrases.',
+    logsFolderUnavailable: 'The logs folder can only be opened in the desktop app.'
   },
 
   catalog: {

@@ -1,7 +1,7 @@
 import { Fragment, useEffect, useState, type Dispatch, type FormEvent, type SetStateAction } from 'react'
 import { PROVIDER_KINDS, type ProviderKind } from '../../../shared/domain'
 import type { AccountSettings, AccountView } from '../../../shared/schemas'
-import { toUiError } from '../api'
+import { call, toUiError } from '../api'
 import { Button } from '../components/Button'
 import { LoadError, LoadState } from '../components/LoadState'
 import { ConfirmDialog, Dialog } from '../components/Dialog'
@@ -558,10 +558,20 @@ function SettingsPanel() {
   // null: the box shows the saved value; text: what the person is typing.
   const [draft, setDraft] = useState<string | null>(null)
   const [error, setError] = useState<string | undefined>()
+  const [logsNote, setLogsNote] = useState<string | undefined>()
 
   useEffect(() => {
     void load()
   }, [load])
+
+  async function openLogs() {
+    try {
+      const r = await call('app.openLogsFolder', {})
+      setLogsNote(r.opened ? undefined : t.accounts.logsFolderUnavailable)
+    } catch (e) {
+      setLogsNote(toUiError(e).message)
+    }
+  }
 
   async function submit(ev: FormEvent) {
     ev.preventDefault()
@@ -601,6 +611,17 @@ function SettingsPanel() {
           {t.common.save}
         </Button>
       </form>
+      <div className="settings-logs">
+        <Button type="button" onClick={() => void openLogs()} testId="settings-open-logs">
+          {t.accounts.openLogsFolder}
+        </Button>
+        <p className="field-hint">{t.accounts.openLogsFolderHint}</p>
+        {logsNote && (
+          <p className="field-hint" role="status" data-testid="settings-logs-note">
+            {logsNote}
+          </p>
+        )}
+      </div>
     </section>
   )
 }
