@@ -139,16 +139,53 @@ describe('two data folders on one DigetalHube account', () => {
   })
 })
 
+describe('another client on the key, not yet seen (review finding 1)', () => {
+  it("the first-time race: another client's identical order lands while ours hangs; ours is not adopted and not re-sent", async () => {
+    w = await world()
+    beforeNextCreate(w.session, w.accountId, async () => {
+      w!.sim.placeOrder(KEY, 123, 5) // someone else, same product and quantity, while ours is on its way…
+      w!.sim.faults.inject({ action: 'create_order', kind: 'hang' }) // …and ours never reaches DigetalHube
+    })
+    const { orders } = await buy(w, '123', 5)
+    const o = orders[0]!
+    expect(o.state).toBe('needs_review')
+    expect(o.upstreamId).toBeNull()
+    expect(vaultCodes(w.session)).toEqual([])
+    const theirs = w.sim.orders(KEY)
+    expect(theirs).toHaveLength(1)
+    expect(w.session.orders.get(o.id).order.reviewCandidates?.map((c) => c.upstreamId)).toEqual([theirs[0]!.orderId])
+  })
+
+  it('a look-alike bought after our create could have arrived (a request that never left, the app closed meanwhile) is not adopted', async () => {
+    w = await world()
+    await buy(w, '123', 1)
+    // Our create never reaches DigetalHube; the identical order that appears is bought long after it was sent.
+    beforeNextCreate(w.session, w.accountId, async () => w!.sim.faults.inject({ action: 'create_order', kind: 'hang' }))
+    const placed = await w.session.orders.place({ lines: [{ accountId: w.accountId, productId: '123', variantId: null, quantity: 5, fields: {} }] })
+    const id = placed.orderIds[0]!
+    await w.events.waitFor((e) => e.type === 'orders.changed' && e.orders.some((x) => x.id === id && x.state === 'submitting' && /Checking/.test(x.error?.message ?? '')))
+    // Pretend our send was an hour ago (as if the app had been closed since).
+    const hourAgo = new Date(Date.now() - 3600_000).toISOString()
+    w.session.storage.orders.touch(id, { submitStartedAt: hourAgo }, hourAgo)
+    w.sim.placeOrder(KEY, 123, 5)
+    const [o] = await w.session.engine.whenSettled([id], 30_000)
+    expect(o!.state).toBe('needs_review')
+    expect(o!.upstreamId).toBeNull()
+    expect(w.sim.orders(KEY)).toHaveLength(2)
+  })
+})
+
 describe('a supplier in UTC+3 whose clock runs 12 minutes ahead', () => {
   it('with every create reply lost: no second purchase, every code in the vault, and the offsets measured', async () => {
     w = await world({ listUtcOffsetMinutes: 180, clockOffsetMs: 12 * 60_000 })
+    await buy(w, '123', 1) // one answered create: the account's count after it, and one of our orders in the list
     w.sim.faults.setRandom('create_order', 'drop_after_commit', 1)
     const { orders } = await buy(w, '123', 25)
     expect(orders.map((o) => o.state)).toEqual(['completed', 'completed', 'completed'])
-    expect(w.sim.orders(KEY)).toHaveLength(3)
+    expect(w.sim.orders(KEY)).toHaveLength(4)
     expect(vaultCodes(w.session).sort()).toEqual(w.sim.issuedCodes(KEY).sort())
-    expect(vaultCodes(w.session)).toHaveLength(25)
-    expect(w.sim.balance(KEY)).toBe('473.75')
+    expect(vaultCodes(w.session)).toHaveLength(26)
+    expect(w.sim.balance(KEY)).toBe('472.70')
     for (const o of orders) expect(w.session.storage.orders.events(o.id).some((e) => (e.note ?? '').startsWith('recovered'))).toBe(true)
 
     // What was learned about the account, from the supplier's own replies.
@@ -174,12 +211,13 @@ describe('a supplier in UTC+3 whose clock runs 12 minutes ahead', () => {
 describe('replies that break or lie', () => {
   it('a garbled order list and a 5xx balance while recovering are read again, not sent to review', async () => {
     w = await world()
+    await buy(w, '123', 1)
     w.sim.faults.inject({ action: 'create_order', kind: 'drop_after_commit' })
     w.sim.faults.inject({ action: 'my_orders', kind: 'malformed_json', times: 2 })
     beforeNextCreate(w.session, w.accountId, async () => w!.sim.faults.inject({ action: 'balance', kind: 'http500', times: 3 }))
     const { orders } = await buy(w, '123', 4)
     expect(orders[0]!.state).toBe('completed')
-    expect(w.sim.orders(KEY)).toHaveLength(1)
+    expect(w.sim.orders(KEY)).toHaveLength(2)
     expect(w.sim.faults.pendingCount()).toBe(0)
     expect(vaultCodes(w.session).sort()).toEqual(w.sim.issuedCodes(KEY).sort())
   })
