@@ -175,6 +175,33 @@ describe('another client on the key, not yet seen (review finding 1)', () => {
   })
 })
 
+describe('figures that never settle (review finding 2)', () => {
+  it("a my_orders total that is only the page's row count does not hold the order in `submitting`: judged by the balance's count", async () => {
+    w = await world({ myOrdersTotal: 'page' })
+    for (let i = 0; i < 101; i++) w.sim.placeOrder(KEY, 201, 1) // more orders than one page holds
+    await buy(w, '123', 1)
+    w.sim.faults.inject({ action: 'create_order', kind: 'drop_after_commit' })
+    const { orders } = await buy(w, '123', 3)
+    expect(orders[0]!.state).toBe('completed')
+    expect(w.sim.orders(KEY)).toHaveLength(103)
+  })
+
+  it('a list that never catches up with the count ends in review within the deadline, with few reads, and nothing bought twice', async () => {
+    w = await world()
+    await buy(w, '123', 1)
+    const before = w.sim.hits('balance')
+    beforeNextCreate(w.session, w.accountId, async () => {
+      w!.sim.faults.inject({ action: 'create_order', kind: 'drop_after_commit' })
+      w!.sim.setListBehind(1) // the new order is counted but never listed
+    })
+    const { orders } = await buy(w, '123', 3)
+    expect(orders[0]!.state).toBe('needs_review')
+    expect(w.sim.orders(KEY)).toHaveLength(2)
+    // One reading before the create, then a handful while waiting (backing off), not one every pass for ever.
+    expect(w.sim.hits('balance') - before).toBeLessThan(12)
+  })
+})
+
 describe('a supplier in UTC+3 whose clock runs 12 minutes ahead', () => {
   it('with every create reply lost: no second purchase, every code in the vault, and the offsets measured', async () => {
     w = await world({ listUtcOffsetMinutes: 180, clockOffsetMs: 12 * 60_000 })
