@@ -301,7 +301,7 @@ orders
             : []),
           ...(o.reviewReason ? [`  Resolve with: orders resolve ${o.id.slice(0, 8)} --placed UPSTREAM_ID | --not-placed`] : []),
           `  codes: ${d.codes.length}`,
-          ...d.codes.map((c) => `    ${c.masked}  ${c.state}`)
+          ...d.codes.map((c) => `    ${c.masked}  ${c.state}${c.held ? '  held for review (not exported or sold until the order is resolved)' : ''}`)
         ].join('\n')
       )
     })()

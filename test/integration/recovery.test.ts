@@ -3,7 +3,7 @@
 // Against the simulator with a second client on the same key, a server in UTC+3 with its clock 12 minutes ahead,
 // garbled and lying replies. What is checked is what a shop would notice: codes in two vaults, a second purchase,
 // money spent without codes or a review order.
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -318,5 +318,20 @@ describe('a delivery that does not split by the supplier’s rule (AI Digital To
     const stored = vaultCodes(desk.session)
     expect(stored).toHaveLength(1)
     for (const item of sim.issuedCodes(ADT_KEY)) expect(stored[0]).toContain(item)
+
+    // Held for review (finding 4): the blob is never exported, copied or sold as one code while the order waits.
+    const codes = desk.session.codes
+    const [blob] = codes.list({}, 10)
+    expect(blob).toMatchObject({ held: true, state: 'in_stock' })
+    const dir = mkdtempSync(join(tmpdir(), 'rd-held-'))
+    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }))
+    expect(codes.exportCsv(join(dir, 'all.csv'), {}, { markExported: true, bom: false })).toBe(0)
+    expect(readFileSync(join(dir, 'all.csv'), 'utf8')).not.toContain('user-')
+    expect(codes.exportCsv(join(dir, 'picked.csv'), { codeIds: [blob!.id] }, { markExported: true, bom: false })).toBe(0)
+    expect(codes.mark({ to: 'sold', filter: { orderId: order!.id } })).toMatchObject({ changed: 0 })
+    await expect(codes.copy(blob!.id, async () => undefined, 30)).rejects.toThrow(/held for review/)
+    expect(codes.list({}, 10)[0]).toMatchObject({ state: 'in_stock', held: true })
+    // A person voids it once checked (void stays possible); the order's other decisions are the usual ones.
+    expect(codes.mark({ to: 'void', codeIds: [blob!.id], reason: 'checked with the supplier: sent as one text' })).toMatchObject({ changed: 1 })
   })
 })

@@ -654,6 +654,8 @@ export const en = {
     colDate: 'Received',
     duplicate: 'Duplicate',
     duplicateTitle: 'The same code was already delivered before.',
+    held: 'Held for review',
+    heldTitle: 'Its order needs review. It is kept and can be revealed, but it is not exported, copied or sold until the order is resolved.',
     openOrder: (id: string) => `Open order ${id}`,
     empty: 'No codes here yet.',
     emptyFiltered: 'No codes match these filters.',

@@ -265,6 +265,11 @@ function OrderDetailBody({ detail }: { detail: OrderDetailView }) {
             <li key={c.id} data-testid="order-code" data-code-id={c.id} data-state={c.state}>
               <CodeReveal codeId={c.id} masked={c.masked} />
               <CodeStatePill state={c.state} />
+              {c.held && (
+                <Pill tone="attention" title={t.codes.heldTitle} testId="code-held">
+                  {t.codes.held}
+                </Pill>
+              )}
               {c.duplicateOf && (
                 <Pill tone="attention" title={t.codes.duplicateTitle}>
                   {t.codes.duplicate}
