@@ -103,10 +103,18 @@ describe('two data folders on one DigetalHube account', () => {
     expect(w.sim.orders(KEY)).toHaveLength(3)
     expect([...vaultCodes(w.session), ...vaultCodes(a.session)].sort()).toEqual(w.sim.issuedCodes(KEY).sort())
 
-    // The person checks and says: not placed. Recorded as their word; no claim that nothing was charged.
+    // A's earlier identical order is not a candidate (it predates B's reading): refused unless the person overrides.
+    await expect(w.session.orders.resolve(b.id, { kind: 'placed', upstreamId: aOrders[0]!.orderId })).rejects.toThrow(/not one of the candidates/)
+    expect(w.session.storage.orders.mustGet(b.id).state).toBe('needs_review')
+
+    // The person checks and says: not placed. Recorded as their word; the supplier's figures are read again and the
+    // rejected candidate is recorded as another client's order, so its charge is not left unexplained.
     const closed = await w.session.orders.resolve(b.id, { kind: 'not_placed' })
     expect(closed.state).toBe('cancelled')
     expect(closed.error?.message).toMatch(/as stated by tester/)
+    expect(closed.error?.message).not.toMatch(/were not available/)
+    expect(closed.error?.message).toContain(`${aOrders.at(-1)!.orderId} is recorded as another client's`)
+    expect(w.session.accounts.toView(w.session.accounts.get(w.accountId)).sharedKey?.foreignOrders).toBe(2)
   })
 
   it("both creates land and B's reply is lost: two candidates, review; resolving with the right one delivers B's own codes", async () => {

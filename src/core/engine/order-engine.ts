@@ -26,7 +26,7 @@ import { normalize } from '../money'
 import type { ProviderAdapter, UpstreamOrder } from '../providers/types'
 import type { OpenVault } from '../vault/types'
 import { AccountEvidenceStore } from './account-evidence'
-import { judgeLostCreate, LOOKAHEAD, toReviewCandidates } from './recovery'
+import { judgeLostCreate, LOOKAHEAD, supplierTimeOf, toReviewCandidates } from './recovery'
 import { DEFAULT_TIMEOUT_MS } from '../providers/http'
 
 export interface EngineAccountRuntime {
@@ -991,7 +991,7 @@ export class OrderEngine {
    * belong to no other order here. Anything we cannot confirm is refused and nothing changes. Polling takes it from
    * here.
    */
-  async resolvePlaced(orderId: string, upstreamId: string): Promise<OrderRecord> {
+  async resolvePlaced(orderId: string, upstreamId: string, opts: { force?: boolean } = {}): Promise<OrderRecord> {
     const { storage } = this.deps
     const order = storage.orders.mustGet(orderId)
     if (order.state !== 'needs_review') throw new AppError('CONFLICT', 'Only an order that needs review can be resolved.')
@@ -1008,6 +1008,23 @@ export class OrderEngine {
     if (productId !== order.productId) refuse(`is for product ${productId}, not ${order.productId}`)
     if (quantity !== order.quantity) refuse(`is for ${quantity}, not ${order.quantity}`)
     if (u.clientRef !== null && u.clientRef !== order.clientRef) refuse(`carries another reference (${u.clientRef}) than ours (${order.clientRef})`)
+    // Where we offered candidates, an id outside them, or one the supplier created before our reading, is most likely
+    // someone else's purchase: accepted only when the person explicitly overrides (CLI --force, the app's warning).
+    if (!opts.force && u.clientRef !== order.clientRef) {
+      const override = ' If you checked at the supplier that it is this order, confirm it explicitly (orders resolve … --force).'
+      if (order.reviewCandidates !== null && !listed) {
+        throw new AppError('CONFLICT', `Supplier order “${upstreamId}” is not one of the candidates for this order, so it may be someone else's. Nothing was changed.${override}`)
+      }
+      const listedAt = listed?.createdAt ? Date.parse(listed.createdAt) : Number.NaN
+      const supplierTime = Number.isFinite(listedAt) ? listedAt : (supplierTimeOf(u, this.evidence.get(order.accountId).listOffsetMs)?.getTime() ?? null)
+      const readAt = order.preCreate?.serverTime ? Date.parse(order.preCreate.serverTime) : null
+      if (supplierTime !== null && readAt !== null && supplierTime < readAt - 1_000) {
+        throw new AppError(
+          'CONFLICT',
+          `Supplier order “${upstreamId}” was created (${new Date(supplierTime).toISOString()}) before this order was sent (${new Date(readAt).toISOString()}), so it cannot be this one. Nothing was changed.${override}`
+        )
+      }
+    }
     const now = this.deps.now()
     const rec = storage.orders.transition(
       orderId,
@@ -1024,11 +1041,51 @@ export class OrderEngine {
         nextActionAt: iso(now)
       },
       iso(now),
-      'resolved by a person: placed (checked with the supplier)'
+      `resolved by a person: placed (checked with the supplier${opts.force ? '; confirmed explicitly although not a candidate or older than the order' : ''})`
     )
     this.emitChanged([rec])
     this.wake(order.accountId)
     return rec
+  }
+
+  /**
+   * What the supplier's figures say when a person closes a DigetalHube order as not placed: the judgement is taken
+   * again on fresh totals. The candidates the person rejected are recorded as another client's orders (the account
+   * is shared, and their charges are not ours). Never throws: the person's word stands either way; only the wording
+   * says how far the figures confirm it.
+   */
+  private async figuresOnNotPlaced(order: OrderRecord): Promise<string> {
+    const { adapter } = this.deps.runtime(order.accountId)
+    const rejected = order.reviewCandidates ?? []
+    const noteRejected = (): string => {
+      if (rejected.length === 0) return ''
+      this.noteForeignOrders(order, rejected.map((c) => ({ key: c.upstreamId, count: 1 })))
+      return ` Supplier order${rejected.length === 1 ? '' : 's'} ${rejected.map((c) => c.upstreamId).join(', ')} ${rejected.length === 1 ? 'is' : 'are'} recorded as another client's (not charged to this order).`
+    }
+    if (!order.preCreate || !recoversByTotals(adapter)) return `The supplier's own figures cannot confirm it.${noteRejected()}`
+    try {
+      const post = await adapter.accountTotals!()
+      const grew = post.totalOrders - order.preCreate.totalOrders
+      const history = await adapter.orderHistory!({ newest: Math.min(Math.max(0, grew), MAX_NEW_ORDERS_JUDGED) + LOOKAHEAD })
+      const verdict = judgeLostCreate({
+        order,
+        pre: order.preCreate,
+        post,
+        history,
+        claimed: this.deps.storage.orders.claimedUpstreamIds(order.accountId),
+        listOffsetMs: this.evidence.get(order.accountId).listOffsetMs,
+        shared: true,
+        latestOwnTimeMs: null,
+        listTotalMayBeRowCount: true
+      })
+      if (verdict.kind === 'not_placed') {
+        this.noteForeignOrders(order, verdict.foreign.map((u) => ({ key: u.upstreamId, count: 1 })))
+        return `The supplier's order count (${order.preCreate.totalOrders} → ${post.totalOrders}) and total spent (${order.preCreate.totalSpent} → ${post.totalSpent}) confirm it: nothing was charged for this order.${noteRejected()}`
+      }
+      return `The supplier's figures (order count ${order.preCreate.totalOrders} → ${post.totalOrders}, total spent ${order.preCreate.totalSpent} → ${post.totalSpent}) do not settle it on their own.${noteRejected()}`
+    } catch (e) {
+      return `The supplier's figures could not be read just now (${e instanceof Error ? e.message : String(e)}).${noteRejected()}`
+    }
   }
 
   /**
@@ -1071,6 +1128,7 @@ export class OrderEngine {
         'resolved by a person: not delivered; the supplier shows the refund'
       )
     } else {
+      const figures = await this.figuresOnNotPlaced(order)
       rec = storage.orders.transition(
         orderId,
         ['needs_review'],
@@ -1079,7 +1137,7 @@ export class OrderEngine {
           reviewReason: null,
           charged: null,
           errorCode: 'NOT_PLACED',
-          errorMessage: `Not placed at the supplier, as stated by ${statedBy} on ${iso(now).slice(0, 10)} after checking the supplier's order history (the supplier's own figures were not available to confirm it).`,
+          errorMessage: `Not placed at the supplier, as stated by ${statedBy} on ${iso(now).slice(0, 10)} after checking the supplier's order history. ${figures}`,
           completedAt: iso(now),
           nextActionAt: null
         },

@@ -628,6 +628,8 @@ export const en = {
     confirmPlacedTitle: 'Mark this order as placed?',
     confirmPlacedText: (id: string) =>
       `ResellerDesk will check supplier order “${id}” with the supplier (same product and quantity, not already another order here), then follow it until its codes arrive.`,
+    confirmPlacedNotCandidateText: (id: string) =>
+      `Supplier order “${id}” is not one of the candidates ResellerDesk found for this order, so it may be someone else’s purchase. Confirm only if you checked at the supplier that it is this order. ResellerDesk will still check the product and quantity, then follow it until its codes arrive.`,
     confirmNotPlacedTitle: 'Mark this order as not placed?',
     confirmNotPlacedText:
       'ResellerDesk will close this order without codes, recorded as your statement. Only do this if the supplier’s order list does not show it. An order the supplier has stays a charge until the supplier shows its refund.',
