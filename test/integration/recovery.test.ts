@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Session } from '../../src/core/app/session'
+import { UpstreamError } from '../../src/core/errors'
 import type { AppEvent } from '../../src/shared/contract'
 import { startAiDigitalToolsSim } from '../../src/sim/index'
 import { buy, KEY, openSession, sessionWith, vaultCodes, world, type World } from './helpers'
@@ -341,5 +342,55 @@ describe('a delivery that does not split by the supplier’s rule (AI Digital To
     expect(codes.list({}, 10)[0]).toMatchObject({ state: 'in_stock', held: true })
     // A person voids it once checked (void stays possible); the order's other decisions are the usual ones.
     expect(codes.mark({ to: 'void', codeIds: [blob!.id], reason: 'checked with the supplier: sent as one text' })).toMatchObject({ changed: 1 })
+  })
+})
+
+/** Counts the engine's steps, and what `during` sees happen inside each (the worker calls `this.step` every time). */
+function countSteps(session: Session): { steps: number } {
+  const engine = session.engine as unknown as { step(accountId: string): Promise<number | null> }
+  const step = engine.step.bind(engine)
+  const seen = { steps: 0 }
+  engine.step = async (accountId) => {
+    seen.steps++
+    return step(accountId)
+  }
+  return seen
+}
+
+describe('an account worker that does not spin (review findings 8 and 9)', () => {
+  it('a planned order waiting behind an unanswered create does not wake the worker over and over', async () => {
+    w = await world()
+    await buy(w, '123', 1)
+    const seen = countSteps(w.session)
+    w.sim.faults.inject({ action: 'create_order', kind: 'drop_after_commit' })
+    w.sim.faults.inject({ action: 'my_orders', kind: 'malformed_json', times: 4 }) // the first order stays unanswered a while
+    const { orders } = await buy(w, '123', 20)
+    expect(orders.map((o) => o.state)).toEqual(['completed', 'completed'])
+    expect(w.sim.orders(KEY)).toHaveLength(3)
+    // A handful of steps per order (reconcile with backoff, submit, polls), not one per millisecond while waiting.
+    expect(seen.steps).toBeLessThan(60)
+  })
+
+  it('a failed totals reading before a create stops the account’s submits for the step and backs off', async () => {
+    w = await world()
+    const adapter = w.session.accounts.runtime(w.accountId).adapter
+    const totals = adapter.accountTotals!.bind(adapter)
+    const seen = countSteps(w.session)
+    const failuresPerStep = new Map<number, number>()
+    let outage = 4 // the supplier answers 5xx to the next four totals readings
+    Object.assign(adapter, {
+      accountTotals: async () => {
+        if (outage > 0) {
+          outage--
+          failuresPerStep.set(seen.steps, (failuresPerStep.get(seen.steps) ?? 0) + 1)
+          throw new UpstreamError('UPSTREAM_UNAVAILABLE', 'DigetalHube answered 503', { retryable: true, httpStatus: 503 })
+        }
+        return totals()
+      }
+    })
+    const { orders } = await buy(w, '123', 30) // three orders, all planned and due at once
+    expect(orders.map((o) => o.state)).toEqual(['completed', 'completed', 'completed'])
+    expect([...failuresPerStep.values()].reduce((a, b) => a + b, 0)).toBe(4)
+    expect(Math.max(...failuresPerStep.values())).toBe(1) // one failed reading per step, never one per planned order
   })
 })
