@@ -112,3 +112,17 @@ describe('an order the supplier has, whose lookup by reference misses (review fi
     expect(sim.orders(PROD)).toHaveLength(1)
   })
 })
+
+describe('the simulator keeps a reference for good (contract behind finding 15)', () => {
+  it('refuses a reference again after its order was delivered, and after one was refunded', async () => {
+    await open(SANDBOX)
+    const [delivered] = await w.buy(PSN, 1, { variantId: PSN_500 })
+    const [refunded] = await w.buy(PSN, 1, { variantId: ONECLICKDZ_TEST_REFUND })
+    expect([delivered!.state, refunded!.state]).toEqual(['completed', 'failed'])
+    const adapter = w.session.accounts.runtime(w.accountId).adapter
+    for (const o of [delivered!, refunded!]) {
+      await expect(adapter.createOrder({ productId: PSN, variantId: PSN_500, quantity: 1, clientRef: o.clientRef, fields: {} })).rejects.toMatchObject({ code: 'DUPLICATE_REFERENCE' })
+    }
+    expect(sim.orders(SANDBOX)).toHaveLength(2)
+  })
+})
