@@ -1,18 +1,20 @@
 // Deciding what became of a create whose reply was lost, at a supplier that takes no client reference
 // (DigetalHube). Pure: the engine reads the evidence, this judges it.
 //
-// The proof rests on counts, not clocks. Just before each create we read the account's `total_orders` and
-// `total_spent` (N0, S0). After a lost reply we read them again (N1, S1) and then the newest orders of the list,
-// whose own `total` tells which entries came after N0: the newest (total − N0). Then:
-//   - nothing new and spent not up: proven not placed, the order may be sent again;
-//   - new orders, none of them shaped like ours (product, quantity, amount): proven not placed as well — every
-//     order created since our reading is visible and none is ours;
-//   - exactly one new order on the whole account, shaped like ours, not claimed by another of our orders, created
-//     after our reading on the supplier's clock (where we know its list's time zone), and the account not known to
-//     be shared: proven ours, adopted;
-//   - anything else (two candidates, another client at work, times that disagree): a person decides, with every
-//     candidate shown. Never adopted, never sent again.
-// Clocks only corroborate: a candidate listed before our reading cannot be ours.
+// The proof rests on counts and money, with clocks as a bound. Just before each create we read the account's
+// `total_orders` and `total_spent` (N0, S0), and remember the count known after our previous create. After a lost
+// reply we read them again (N1, S1) and then the newest N1 − N0 orders of the list, plus a few beyond. Then:
+//   - an order of ours among the new ones, or a new one that does not say its product or quantity: a person decides;
+//   - nothing shaped like ours among the new ones, nothing shaped like ours just past them created after our reading
+//     (whole-second times can order back-to-back creates either way), and S1 − S0 equal to what the new orders cost
+//     (less refunds they show): proven not placed, the order may be sent again;
+//   - exactly one new order, shaped like ours, at our price, the account not known to be shared, and all three of:
+//     its supplier time ≤ our send time (moved to the supplier's clock by the measured offset) + HTTP timeout + 1 s;
+//     N0 equal to the count known after our previous create (no unexplained orders since); S1 − S0 = its amount:
+//     adopted. A first create on an account has no previous count, so its lost reply always goes to a person;
+//   - anything else: a person decides, with every candidate shown. Never adopted, never sent again.
+// Limit: another client's identical order placed while ours was lost, on a key not yet seen shared, passes all three
+// conditions and cannot be told apart from ours (see README).
 import Decimal from 'decimal.js'
 import type { PreCreateReading, ReviewCandidate } from '../db/orders-repo'
 import type { AccountTotals, OrderHistory, UpstreamOrder } from '../providers/types'
