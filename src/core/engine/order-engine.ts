@@ -3,9 +3,9 @@
 // Every order is in the journal (state `planned`) before anything is sent. It becomes `submitting` in a committed
 // transaction just before the create request, and `submitted` with the upstream id after. Whatever happens in
 // between — a crash, a timeout, a garbled reply — the order stays `submitting` and is *reconciled*: looked up by
-// our client reference where the upstream can find it (and re-sent only with that same reference, which the
-// upstream refuses twice), else — DigetalHube — judged by the account's order count and total spent read before
-// the create and again after (engine/recovery.ts). Resemblance in a time window proves nothing and is never used:
+// our client reference where the upstream can find it (from the first try's time; not found within the grace
+// period: review, never a re-send on absence), else — DigetalHube — judged by the account's order count and total
+// spent read before the create and again after (engine/recovery.ts), within a deadline. Resemblance in a time window proves nothing and is never used:
 // an order is sent again only when the upstream's own answers show the first try did not land, and when we cannot
 // tell, the order becomes `needs_review` with the upstream's candidates, and a person decides. Codes are sealed
 // and stored in the same transaction that completes the order; a final state that contradicts what we know is
