@@ -312,7 +312,7 @@ orders
             : []),
           ...(o.reviewReason ? [`  Resolve with: orders resolve ${o.id.slice(0, 8)} --placed UPSTREAM_ID | --not-placed`] : []),
           `  codes: ${d.codes.length}`,
-          ...d.codes.map((c) => `    ${c.masked}  ${c.state}`)
+          ...d.codes.map((c) => `    ${c.masked}  ${c.state}${c.held ? '  held for review (not exported or sold until the order is resolved)' : ''}`)
         ].join('\n')
       )
     })()
@@ -322,12 +322,13 @@ orders
   .description('decide an order that needs review, after checking at the supplier')
   .option('--placed <upstreamId>', 'the supplier has it under this id')
   .option('--not-placed', 'the supplier never placed it')
-  .action((id: string, o: { placed?: string; notPlaced?: boolean }) =>
+  .option('--force', 'with --placed: accept an id that is not among the candidates or was created before this order was sent')
+  .action((id: string, o: { placed?: string; notPlaced?: boolean; force?: boolean }) =>
     withSession(async (s, out) => {
       if (Boolean(o.placed) === Boolean(o.notPlaced)) throw new UsageError('Give exactly one of --placed UPSTREAM_ID or --not-placed.')
       const orderId = findOrder(s, id)
       // Checked with the supplier first; a refusal throws (exit 1) and changes nothing.
-      const v = await s.orders.resolve(orderId, o.placed ? { kind: 'placed', upstreamId: o.placed } : { kind: 'not_placed' })
+      const v = await s.orders.resolve(orderId, o.placed ? { kind: 'placed', upstreamId: o.placed, force: Boolean(o.force) } : { kind: 'not_placed' })
       if (o.placed) {
         s.engine.start()
         out.info('Fetching the order from the supplier…')

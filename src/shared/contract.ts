@@ -119,7 +119,8 @@ export const contract = {
       .object({
         orderId: Id,
         resolution: z.discriminatedUnion('kind', [
-          z.object({ kind: z.literal('placed'), upstreamId: z.string().trim().min(1).max(200) }),
+          // force: the person confirmed an id that is not among the candidates or predates the order (see resolvePlaced).
+          z.object({ kind: z.literal('placed'), upstreamId: z.string().trim().min(1).max(200), force: z.boolean().optional() }),
           z.object({ kind: z.literal('not_placed') })
         ])
       })

@@ -271,7 +271,9 @@ export const CodeView = z.object({
   exportedAt: z.string().nullable(),
   soldAt: z.string().nullable(),
   /** Why the code was voided (state void). */
-  voidReason: z.string().nullable().optional()
+  voidReason: z.string().nullable().optional(),
+  /** Its order needs review: kept and revealable, but never exported, copied or sold until the order is resolved. */
+  held: z.boolean().optional()
 })
 export type CodeView = z.infer<typeof CodeView>
 

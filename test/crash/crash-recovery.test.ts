@@ -84,7 +84,7 @@ async function runAndKill(dataDir: string, key: string, args: string[], lines: n
   return false
 }
 
-async function vaultContents(dataDir: string): Promise<{ codes: string[]; states: string[] }> {
+async function vaultContents(dataDir: string): Promise<{ codes: string[]; states: string[]; reviews: { id: string; candidates: string[] }[] }> {
   const session = await Session.open({
     dataDir,
     keyProvider: createPassphraseKeyProvider(PASSPHRASE),
@@ -96,8 +96,10 @@ async function vaultContents(dataDir: string): Promise<{ codes: string[]; states
   })
   try {
     const codes = session.storage.codes.list({}).map((c) => session.vault.open(c.sealed, `code:${c.id}`))
-    const states = session.storage.orders.list({ limit: 10_000 }).map((o) => o.state)
-    return { codes, states }
+    const orders = session.storage.orders.list({ limit: 10_000 })
+    const states = orders.map((o) => o.state)
+    const reviews = orders.filter((o) => o.state === 'needs_review').map((o) => ({ id: o.id, candidates: (o.reviewCandidates ?? []).map((c) => c.upstreamId) }))
+    return { codes, states, reviews }
   } finally {
     await session.close()
   }
@@ -157,6 +159,14 @@ describe('crash safety: a purchase killed at random points', () => {
       }
       const final = await runToEnd(dataDir, key, placed ? ['orders', 'wait'] : ['buy', '--account', 'DH', '--product', '123', '--quantity', String(WANTED), '--yes'])
       expect([0, 1]).toContain(final)
+
+      // A lost create the supplier's figures cannot prove ours on their own (the first create on an account has no
+      // earlier count to compare with) waits for a person with its candidate: here the person confirms it, as they
+      // would after checking the supplier's order history, and its codes must then arrive like any other.
+      for (const r of (await vaultContents(dataDir)).reviews) {
+        expect(r.candidates).toHaveLength(1)
+        expect(await runToEnd(dataDir, key, ['orders', 'resolve', r.id, '--placed', r.candidates[0]!])).toBe(0)
+      }
 
       const issued = sim.issuedCodes(key)
       const { codes, states } = await vaultContents(dataDir)

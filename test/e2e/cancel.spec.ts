@@ -24,11 +24,12 @@ test.describe('cancelling orders', () => {
     await page.getByTestId('buy-review').click()
     await expect(page.getByTestId('plan-split')).toHaveAttribute('data-split', '10,10,10,5')
 
-    // The supplier takes the first order but holds back its reply, so it is "being sent" for as long as the test
+    // The supplier holds the first create before handling it, so that order is "being sent" for as long as the test
     // needs: ResellerDesk sends one order at a time per account, so the other three stay unsent and cancellable — a
-    // known state, not a race between a click and the engine's clock. (Held after commit: should the test take
-    // longer than the request timeout, the order is found by reconciling, and the rest of the test holds.)
-    sim.faults.hold('create_order', 'after_commit')
+    // known state, not a race between a click and the engine's clock. (Held before it is handled: should the test
+    // take longer than the request timeout, the simulator drops it unplaced, the account's order count proves it
+    // was never placed, and it is sent again — the rest of the test holds.)
+    sim.faults.hold('create_order', 'before')
     await page.getByTestId('plan-confirm').click()
     await sim.faults.whenHeld('create_order')
     await expect(page.getByTestId('batch-order')).toHaveCount(4)
@@ -64,7 +65,7 @@ test.describe('cancelling orders', () => {
     await expect(detail.getByTestId('order-detail-outcome')).toHaveText(`Cancelled: 0 of ${bQty} delivered`)
     await expect(detail.getByTestId('order-cancel')).toHaveCount(0)
     await app.shot('02-cancelled-in-order-detail')
-    expect(sim.orders(KEY)).toHaveLength(1) // only the order being sent reached the supplier
+    expect(sim.orders(KEY)).toHaveLength(0) // the order being sent is still held: nothing reached the supplier
 
     sim.faults.release('create_order')
     // The rest arrives; the purchase says plainly what it came to.
@@ -80,9 +81,9 @@ test.describe('cancelling orders', () => {
     await expect(summary.locator(`[data-testid="batch-outcome"][data-order-id="${bId}"]`)).toContainText(`Cancelled: 0 of ${bQty} delivered`)
     await app.shot('03-batch-summary')
 
-    // The supplier saw exactly the two orders that were not cancelled.
+    // The supplier saw exactly the three orders that were not cancelled.
     const sent = sim.orders(KEY).map((o) => o.quantity)
-    expect(sent).toHaveLength(2)
+    expect(sent).toHaveLength(3)
     expect(sent.reduce((n, q) => n + q, 0)).toBe(delivered)
     expect(sim.issuedCodes(KEY)).toHaveLength(delivered)
   })

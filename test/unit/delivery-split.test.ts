@@ -24,6 +24,11 @@ describe('splitting an AI Digital Tools delivery', () => {
     expect(splitDelivery('login: a\npass: 1\n\nlogin: b\npass: 2', 2)).toEqual({ items: ['login: a\npass: 1', 'login: b\npass: 2'], whole: false })
   })
 
+  it('blank-line blocks of differing shapes are not split (they would merge two codes into one): kept whole and flagged', () => {
+    expect(splitDelivery('A\n\nB\nC', 2)).toEqual({ items: ['A\n\nB\nC'], whole: true })
+    expect(splitDelivery('login: a\npass: 1\n\nlogin: b', 2)).toEqual({ items: ['login: a\npass: 1\n\nlogin: b'], whole: true })
+  })
+
   it('a multi-line single item stays whole', () => {
     expect(splitDelivery('Email: a@example.com\nPassword: hunter2', 1)).toEqual({ items: ['Email: a@example.com\nPassword: hunter2'], whole: false })
   })

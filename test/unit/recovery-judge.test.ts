@@ -27,16 +27,40 @@ function listed(id: string, over: Partial<UpstreamOrder> = {}): UpstreamOrder {
   }
 }
 
-function input(over: { grew?: number; spent?: string; list?: UpstreamOrder[]; total?: number | null; claimed?: string[]; shared?: boolean; listOffsetMs?: number | null } = {}): RecoveryInput {
+interface Over {
+  grew?: number
+  spent?: string
+  list?: UpstreamOrder[]
+  /** Listed after the new orders (older ones, or one hidden by whole-second times). */
+  older?: UpstreamOrder[]
+  total?: number | null
+  claimed?: string[]
+  shared?: boolean
+  listOffsetMs?: number | null
+  priorKnownTotal?: number | null
+  latestOwnTimeMs?: number | null
+  rowCount?: boolean
+}
+
+function input(over: Over = {}): RecoveryInput {
   const list = over.list ?? []
+  // By default the account's total spent moved by exactly what the new orders cost.
+  const spent = list.reduce((s, u) => s + Number(u.charged?.amount ?? 0), 40)
   return {
     order: { productId: '123', variantId: null, quantity: 10, unitPrice: '1.05' },
-    pre: { totalOrders: 7, totalSpent: '40.00', serverTime: new Date(T0).toISOString(), localTime: new Date(T0).toISOString() },
-    post: { totalOrders: 7 + (over.grew ?? list.length), totalSpent: over.spent ?? '40.00', serverTime: new Date(T0 + 5_000), receivedAt: new Date(T0 + 5_000) },
-    history: { orders: [...list, listed('OLD-1', { createdAt: new Date(T0 - 60_000) })], total: over.total === undefined ? 7 + list.length : over.total, serverTime: null, receivedAt: new Date(T0 + 5_000) },
-    claimed: new Set(over.claimed ?? []),
+    pre: { totalOrders: 7, totalSpent: '40.00', serverTime: new Date(T0).toISOString(), localTime: new Date(T0).toISOString(), priorKnownTotal: over.priorKnownTotal === undefined ? 7 : over.priorKnownTotal },
+    post: { totalOrders: 7 + (over.grew ?? list.length), totalSpent: over.spent ?? spent.toFixed(2), serverTime: new Date(T0 + 5_000), receivedAt: new Date(T0 + 5_000) },
+    history: {
+      orders: [...list, ...(over.older ?? []), listed('OLD-1', { createdAt: new Date(T0 - 60_000) })],
+      total: over.total === undefined ? 7 + list.length : over.total,
+      serverTime: null,
+      receivedAt: new Date(T0 + 5_000)
+    },
+    claimed: new Set(over.claimed ?? ['OLD-1']),
     listOffsetMs: over.listOffsetMs === undefined ? 0 : over.listOffsetMs,
-    shared: over.shared ?? false
+    shared: over.shared ?? false,
+    latestOwnTimeMs: over.latestOwnTimeMs === undefined ? T0 + 21_000 : over.latestOwnTimeMs,
+    listTotalMayBeRowCount: over.rowCount ?? false
   }
 }
 
@@ -80,13 +104,53 @@ describe('judging a lost create by the account totals', () => {
     expect(v.kind === 'review' && v.candidates.map((c) => c.upstreamId)).toEqual(['NEW-1', 'NEW-2'])
   })
 
-  it('an order claimed by another of our orders is not a candidate', () => {
-    expect(judgeLostCreate(input({ list: [listed('MINE-1')], claimed: ['MINE-1'] }))).toMatchObject({ kind: 'not_placed' })
+  it('an order of ours among the new ones cannot be (one create at a time): review, never "not placed"', () => {
+    // Whole-second times: our sibling MINE-1 and our lost order NEW-1 were created in the same second, and the list
+    // shows the sibling inside the new window and ours one place further. Reading the window alone said "not placed".
+    const v = judgeLostCreate(input({ grew: 1, total: 8, list: [listed('MINE-1')], older: [listed('NEW-1')], claimed: ['MINE-1', 'OLD-1'], spent: '50.50' }))
+    expect(v).toMatchObject({ kind: 'review', candidates: [{ upstreamId: 'NEW-1' }] })
   })
 
-  it('a list behind the count, or without a total: wait, or ask a person — never "not placed"', () => {
+  it('a look-alike just past the new orders, created after our reading, blocks "not placed"', () => {
+    const v = judgeLostCreate(input({ list: [listed('NEW-1', { productId: '456' })], older: [listed('NEW-2', { createdAt: new Date(T0) })] }))
+    expect(v).toMatchObject({ kind: 'review', candidates: [{ upstreamId: 'NEW-2' }] })
+    // The same look-alike from before our reading does not.
+    const w = judgeLostCreate(input({ list: [listed('NEW-1', { productId: '456' })], older: [listed('NEW-2', { createdAt: new Date(T0 - 10_000) })] }))
+    expect(w).toMatchObject({ kind: 'not_placed' })
+  })
+
+  it('a new order that does not say its product or quantity proves nothing: review', () => {
+    expect(judgeLostCreate(input({ list: [listed('NEW-1', { productId: null })] }))).toMatchObject({ kind: 'review' })
+    expect(judgeLostCreate(input({ list: [listed('NEW-1', { quantity: null })] }))).toMatchObject({ kind: 'review' })
+  })
+
+  it('someone else’s orders but total spent moved by more than they cost: review, not "nothing was charged"', () => {
+    expect(judgeLostCreate(input({ list: [listed('NEW-1', { productId: '456' })], spent: '61.00' }))).toMatchObject({ kind: 'review' })
+    // A refund the list shows may or may not be in total spent yet: both readings are accepted.
+    const refunded = listed('NEW-1', { productId: '456', refunded: { amount: '10.5', currency: 'USDT' } })
+    expect(judgeLostCreate(input({ list: [refunded], spent: '40.00' }))).toMatchObject({ kind: 'not_placed' })
+    expect(judgeLostCreate(input({ list: [refunded], spent: '50.50' }))).toMatchObject({ kind: 'not_placed' })
+  })
+
+  it('adoption needs all three: created before our send could have ended, no unexplained orders before it, spent = its amount', () => {
+    expect(judgeLostCreate(input({ list: [listed('NEW-1')] }))).toMatchObject({ kind: 'adopt' })
+    // Bought by someone else hours later (we crashed before sending, or the request never arrived).
+    expect(judgeLostCreate(input({ list: [listed('NEW-1', { createdAt: new Date(T0 + 3 * 3600_000) })] }))).toMatchObject({ kind: 'review' })
+    // First create on the account: no earlier count shows that nobody else was buying (the first-time race).
+    expect(judgeLostCreate(input({ list: [listed('NEW-1')], priorKnownTotal: null }))).toMatchObject({ kind: 'review' })
+    expect(judgeLostCreate(input({ list: [listed('NEW-1')], priorKnownTotal: 6 }))).toMatchObject({ kind: 'review' })
+    expect(judgeLostCreate(input({ list: [listed('NEW-1')], spent: '60.00' }))).toMatchObject({ kind: 'review' })
+    // Without the supplier's clock or the list's zone, the time cannot be checked.
+    expect(judgeLostCreate(input({ list: [listed('NEW-1')], latestOwnTimeMs: null }))).toMatchObject({ kind: 'review' })
+    expect(judgeLostCreate(input({ list: [listed('NEW-1')], listOffsetMs: null }))).toMatchObject({ kind: 'review' })
+  })
+
+  it('a list behind the count waits; a total that is only the page’s row count is read as such after a while', () => {
     expect(judgeLostCreate(input({ grew: 1, total: 7 }))).toMatchObject({ kind: 'wait' })
-    expect(judgeLostCreate(input({ list: [listed('NEW-1')], total: null }))).toMatchObject({ kind: 'review' })
+    // Seed 000 does not say whether my_orders' total is the account's count or the page's: both readings give a verdict.
+    expect(judgeLostCreate(input({ list: [listed('NEW-1')], total: 2 }))).toMatchObject({ kind: 'wait' })
+    expect(judgeLostCreate(input({ list: [listed('NEW-1')], total: 2, rowCount: true }))).toMatchObject({ kind: 'adopt' })
+    expect(judgeLostCreate(input({ list: [listed('NEW-1')], total: null }))).toMatchObject({ kind: 'adopt' })
   })
 })
 
@@ -111,7 +175,9 @@ describe('what is learned about an account', () => {
 
   it('an account stays marked shared for 30 days after another client’s order was seen', () => {
     const s = store()
-    s.noteForeign('a', 2, new Date(T0))
+    expect(s.noteForeign('a', [{ key: 'X', count: 1 }, { key: 'Y', count: 1 }], new Date(T0))).toBe(2)
+    // Seen again on the next pass: counted once.
+    expect(s.noteForeign('a', [{ key: 'Y', count: 1 }], new Date(T0))).toBe(0)
     expect(s.isShared('a', new Date(T0 + 29 * 24 * 3600_000))).toBe(true)
     expect(s.isShared('a', new Date(T0 + 31 * 24 * 3600_000))).toBe(false)
     expect(s.get('a').foreignOrders).toBe(2)

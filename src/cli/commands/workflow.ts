@@ -56,7 +56,7 @@ export function runCodesList(s: Session, out: Output, filter: CodeFilter, limit:
             c.accountName,
             c.title,
             c.masked,
-            c.state === 'void' && c.voidReason ? `void (${c.voidReason})` : c.state,
+            (c.state === 'void' && c.voidReason ? `void (${c.voidReason})` : c.state) + (c.held ? ', held for review' : ''),
             when(c.state === 'sold' ? c.soldAt : c.state === 'exported' ? c.exportedAt : null)
           ])
         ])

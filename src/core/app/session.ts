@@ -100,7 +100,8 @@ export class Session {
       now,
       onSettled: (o) => void this.balances.refreshAccount(o.accountId).catch(() => undefined),
       ...(opts.log ? { log: opts.log } : {}),
-      ...(opts.engineOptions ? { options: opts.engineOptions } : {})
+      // A create cannot have been created later than the HTTP timeout after it was sent (recovery relies on it).
+      options: { ...(opts.httpTimeoutMs ? { requestTimeoutMs: opts.httpTimeoutMs } : {}), ...(opts.engineOptions ?? {}) }
     })
     orders = new OrderService(storage, this.accounts, this.balances, this.codes, this.engine, events, actor, now)
     this.orders = orders

@@ -30,7 +30,15 @@ export interface CodeListFilter {
   /** Delivered at or after / at or before (ISO instants or dates people typed; see core/period). */
   from?: string | undefined
   to?: string | undefined
+  /** Codes held for review (their order needs review): left out ('exclude') or only those ('only'). Default: both. */
+  held?: 'exclude' | 'only' | undefined
 }
+
+/**
+ * A code is *held* while its order needs review (an unsplit delivery, a count that does not match, an order a person
+ * must confirm): it is kept and can be revealed, but it is never exported, copied or sold until the order is resolved.
+ */
+export const HELD_SQL = "order_id IN (SELECT id FROM orders WHERE state = 'needs_review')"
 
 type Row = {
   id: string
@@ -95,6 +103,11 @@ export class CodesRepo {
     return r ? fromRow(r) : null
   }
 
+  /** Whether this code is held for review (see HELD_SQL). */
+  isHeld(codeId: string): boolean {
+    return this.db.prepare(`SELECT 1 FROM codes WHERE id = ? AND ${HELD_SQL}`).get(codeId) !== undefined
+  }
+
   countForOrder(orderId: string): number {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM codes WHERE order_id = ?').get(orderId) as { n: number }).n
   }
@@ -114,6 +127,8 @@ export class CodesRepo {
     }
     if (f.from) (where.push('created_at >= @from'), (params.from = periodStart(f.from)))
     if (f.to) (where.push('created_at <= @to'), (params.to = periodEnd(f.to)))
+    if (f.held === 'exclude') where.push(`NOT (${HELD_SQL})`)
+    if (f.held === 'only') where.push(HELD_SQL)
     return { sql: where.length ? 'WHERE ' + where.join(' AND ') : '', params }
   }
 
@@ -133,13 +148,13 @@ export class CodesRepo {
 
   markExported(ids: readonly string[], at: string): number {
     return this.db
-      .prepare(`UPDATE codes SET state = 'exported', exported_at = @at WHERE state = 'in_stock' AND id IN (SELECT value FROM json_each(@ids))`)
+      .prepare(`UPDATE codes SET state = 'exported', exported_at = @at WHERE state = 'in_stock' AND NOT (${HELD_SQL}) AND id IN (SELECT value FROM json_each(@ids))`)
       .run({ at, ids: JSON.stringify(ids) }).changes
   }
 
   markSold(ids: readonly string[], at: string): number {
     return this.db
-      .prepare(`UPDATE codes SET state = 'sold', sold_at = @at WHERE state IN ('in_stock', 'exported') AND id IN (SELECT value FROM json_each(@ids))`)
+      .prepare(`UPDATE codes SET state = 'sold', sold_at = @at WHERE state IN ('in_stock', 'exported') AND NOT (${HELD_SQL}) AND id IN (SELECT value FROM json_each(@ids))`)
       .run({ at, ids: JSON.stringify(ids) }).changes
   }
 
@@ -163,10 +178,12 @@ export class CodesRepo {
   transition(ids: readonly string[], to: 'exported' | 'sold' | 'void', at: string, reason: string | null = null): { id: string; from: CodeState }[] {
     const from: Record<typeof to, readonly CodeState[]> = { exported: ['in_stock'], sold: ['in_stock', 'exported'], void: ['in_stock', 'exported', 'sold'] }
     const allowed = JSON.stringify(from[to])
+    // Held codes may be voided (a person decided), never exported or sold.
+    const notHeld = to === 'void' ? '' : `AND NOT (${HELD_SQL})`
     const set = to === 'exported' ? 'exported_at = @at' : to === 'sold' ? 'sold_at = @at' : 'void_reason = @reason'
     return this.db.transaction(() => {
       const changed = this.db
-        .prepare(`SELECT id, state AS "from" FROM codes WHERE id IN (SELECT value FROM json_each(@ids)) AND state IN (SELECT value FROM json_each(@allowed)) ORDER BY created_at, order_id, seq`)
+        .prepare(`SELECT id, state AS "from" FROM codes WHERE id IN (SELECT value FROM json_each(@ids)) AND state IN (SELECT value FROM json_each(@allowed)) ${notHeld} ORDER BY created_at, order_id, seq`)
         .all({ ids: JSON.stringify(ids), allowed }) as { id: string; from: CodeState }[]
       if (changed.length === 0) return changed
       this.db

@@ -55,6 +55,11 @@ export interface PreCreateReading {
   serverTime: string | null
   /** Our clock when the reply arrived (ISO). */
   localTime: string
+  /**
+   * The account's order count as known just before this reading (after our previous create); null: never measured.
+   * Equal to totalOrders: no order we cannot explain was placed since (one of the conditions for adopting).
+   */
+  priorKnownTotal?: number | null
 }
 
 export interface ReviewCandidate {
@@ -196,6 +201,9 @@ export interface OrderListFilter {
   limit?: number | undefined
 }
 
+/** The journal note that marks a create refused as a duplicate of our own reference (the order exists upstream). */
+export const DUPLICATE_REFERENCE_NOTE = 'supplier already has our reference: placed'
+
 export class OrdersRepo {
   constructor(private readonly db: Db) {}
 
@@ -316,6 +324,25 @@ export class OrdersRepo {
   claimedUpstreamIds(accountId: string): Set<string> {
     const rows = this.db.prepare('SELECT upstream_id FROM orders WHERE account_id = ? AND upstream_id IS NOT NULL').all(accountId) as { upstream_id: string }[]
     return new Set(rows.map((r) => r.upstream_id))
+  }
+
+  /** When the order was first sent (its first move to `submitting`), from the journal; null: never sent. */
+  firstSubmittedAt(orderId: string): string | null {
+    const r = this.db.prepare("SELECT MIN(at) AS at FROM order_events WHERE order_id = ? AND to_state = 'submitting'").get(orderId) as { at: string | null }
+    return r.at
+  }
+
+  /**
+   * Records in the order's journal that the supplier refused a create because it already has our reference: from
+   * then on the order is known to have been placed, whatever a lookup says (see duplicateReferenceSeen).
+   */
+  noteDuplicateReference(orderId: string, at: string): void {
+    const o = this.mustGet(orderId)
+    this.db.prepare('INSERT INTO order_events (order_id, at, from_state, to_state, note) VALUES (?, ?, ?, ?, ?)').run(orderId, at, o.state, o.state, DUPLICATE_REFERENCE_NOTE)
+  }
+
+  duplicateReferenceSeen(orderId: string): boolean {
+    return this.db.prepare('SELECT 1 FROM order_events WHERE order_id = ? AND note = ? LIMIT 1').get(orderId, DUPLICATE_REFERENCE_NOTE) !== undefined
   }
 
   events(orderId: string): { at: string; fromState: string | null; toState: string; note: string | null }[] {

@@ -16,10 +16,14 @@ export interface AccountEvidence {
   /** How many orders we have seen on the account that this data folder did not place. */
   foreignOrders: number
   foreignLastSeenAt: string | null
+  /** Keys (upstream ids) of the other clients' orders already counted, newest last: each is counted once. */
+  foreignSeen: string[]
 }
 
-const EMPTY: AccountEvidence = { serverOffsetSamples: [], listOffsetMs: null, lastKnownTotalOrders: null, foreignOrders: 0, foreignLastSeenAt: null }
+const EMPTY: AccountEvidence = { serverOffsetSamples: [], listOffsetMs: null, lastKnownTotalOrders: null, foreignOrders: 0, foreignLastSeenAt: null, foreignSeen: [] }
 const MAX_SAMPLES = 9
+/** How many counted foreign order ids are remembered (to count each once). */
+const MAX_FOREIGN_SEEN = 500
 /**
  * [decision] An account counts as shared for 30 days after another client's order was last seen on it: long enough
  * to cover a website or second desk that buys now and then, short enough that a one-off (a purchase made by hand
@@ -86,13 +90,22 @@ export class AccountEvidenceStore {
     this.update(accountId, (e) => void (e.lastKnownTotalOrders = total))
   }
 
-  /** Records `count` orders on the account that this data folder did not place. */
-  noteForeign(accountId: string, count: number, at: Date): void {
-    if (count <= 0) return
+  /**
+   * Records orders on the account that this data folder did not place, each under a key (its upstream id, or a key
+   * for "all but one of these candidates") with how many orders it stands for. A key already counted is not counted
+   * again (the same order is seen on every pass while a lost create is being checked). Returns how many were new.
+   */
+  noteForeign(accountId: string, entries: readonly { key: string; count: number }[], at: Date): number {
+    const seen = new Set(this.get(accountId).foreignSeen)
+    const fresh = entries.filter((x) => x.count > 0 && !seen.has(x.key))
+    const count = fresh.reduce((n, x) => n + x.count, 0)
+    if (count === 0) return 0
     this.update(accountId, (e) => {
       e.foreignOrders += count
       e.foreignLastSeenAt = at.toISOString()
+      e.foreignSeen = [...e.foreignSeen, ...fresh.map((x) => x.key)].slice(-MAX_FOREIGN_SEEN)
     })
+    return count
   }
 
   /** Whether another client has placed orders on this account recently (see SHARED_ACCOUNT_MEMORY_MS). */

@@ -3,9 +3,9 @@
 // Every order is in the journal (state `planned`) before anything is sent. It becomes `submitting` in a committed
 // transaction just before the create request, and `submitted` with the upstream id after. Whatever happens in
 // between — a crash, a timeout, a garbled reply — the order stays `submitting` and is *reconciled*: looked up by
-// our client reference where the upstream can find it (and re-sent only with that same reference, which the
-// upstream refuses twice), else — DigetalHube — judged by the account's order count and total spent read before
-// the create and again after (engine/recovery.ts). Resemblance in a time window proves nothing and is never used:
+// our client reference where the upstream can find it (from the first try's time; not found within the grace
+// period: review, never a re-send on absence), else — DigetalHube — judged by the account's order count and total
+// spent read before the create and again after (engine/recovery.ts), within a deadline. Resemblance in a time window proves nothing and is never used:
 // an order is sent again only when the upstream's own answers show the first try did not land, and when we cannot
 // tell, the order becomes `needs_review` with the upstream's candidates, and a person decides. Codes are sealed
 // and stored in the same transaction that completes the order; a final state that contradicts what we know is
@@ -28,7 +28,8 @@ import { normalize } from '../money'
 import type { ProviderAdapter, UpstreamOrder } from '../providers/types'
 import type { OpenVault } from '../vault/types'
 import { AccountEvidenceStore } from './account-evidence'
-import { judgeLostCreate, toReviewCandidates } from './recovery'
+import { judgeLostCreate, LOOKAHEAD, supplierTimeOf, toReviewCandidates } from './recovery'
+import { DEFAULT_TIMEOUT_MS } from '../providers/http'
 
 export interface EngineAccountRuntime {
   adapter: ProviderAdapter
@@ -50,6 +51,13 @@ export interface EngineOptions {
   maxAttempts: number
   /** Retry delay after a transient failure, doubled per attempt. */
   retryBaseMs: number
+  /** The HTTP client's timeout for a create: a create we sent cannot have been created later than this after sending. */
+  requestTimeoutMs: number
+  /**
+   * A lost create at a supplier without a reference (DigetalHube) is checked for at most this many grace periods
+   * after it was first sent; then a person decides, with the candidates.
+   */
+  recoveryDeadlineGraces: number
 }
 
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
@@ -57,7 +65,9 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   notFoundGraceMs: 60_000,
   clockSkewMs: 5 * 60_000,
   maxAttempts: 5,
-  retryBaseMs: 2_000
+  retryBaseMs: 2_000,
+  requestTimeoutMs: DEFAULT_TIMEOUT_MS,
+  recoveryDeadlineGraces: 3
 }
 
 /** Engine timings for upstreams whose clock runs `scale` times faster (the simulators in demo mode and tests). */
@@ -262,11 +272,18 @@ export class OrderEngine {
     const active = this.deps.storage.orders.active(accountId)
     if (active.length === 0) return null
     const now = this.deps.now().getTime()
+    // While a create is unaccounted for, planned orders wait for it (submitPlanned sends none): they do not set the
+    // next wake, or a planned order already due would spin the worker.
+    const blocked = active.some((o) => o.state === 'submitting')
+    const backoff = this.preReadBackoff.get(accountId)?.until ?? 0
     let next = Infinity
     for (const o of active) {
-      const at = o.nextActionAt ? Date.parse(o.nextActionAt) : now
+      if (o.state === 'planned' && blocked) continue
+      let at = o.nextActionAt ? Date.parse(o.nextActionAt) : now
+      if (o.state === 'planned') at = Math.max(at, backoff)
       next = Math.min(next, at)
     }
+    if (next === Infinity) return null
     return Math.max(0, next - now)
   }
 
@@ -287,17 +304,23 @@ export class OrderEngine {
   // --- submit ---------------------------------------------------------------------------------------------
 
   private async submitPlanned(accountId: string): Promise<void> {
+    // After a failed totals reading, nothing is sent on the account until its backoff ends.
+    if ((this.preReadBackoff.get(accountId)?.until ?? 0) > this.deps.now().getTime()) return
     for (const planned of this.deps.storage.orders.active(accountId)) {
       if (planned.state !== 'planned' || !this.due(planned)) continue
       if (this.workers.get(accountId)?.stopped) return
       // While any create on this account is unaccounted for, send no other: with at most one unknown order at a
       // time, the account's order count moves by our create alone (or shows that someone else is at work).
       if (this.deps.storage.orders.active(accountId).some((o) => o.state === 'submitting')) return
-      await this.submitOne(planned)
+      if ((await this.submitOne(planned)) === 'stop') return
     }
   }
 
-  private async submitOne(planned: OrderRecord): Promise<void> {
+  /** Per account: consecutive failed totals readings before a create, and until when none is tried again. */
+  private readonly preReadBackoff = new Map<string, { failures: number; until: number }>()
+
+  /** 'stop': the account's totals could not be read; no other order on it is tried in this step. */
+  private async submitOne(planned: OrderRecord): Promise<'stop' | void> {
     const { storage } = this.deps
     const now = this.deps.now()
     if (planned.attempts >= this.opts.maxAttempts) {
@@ -330,18 +353,24 @@ export class OrderEngine {
         preCreate = await this.readTotalsBeforeCreate(planned, adapter)
       } catch (e) {
         this.onPreReadFailed(planned, e)
-        return
+        return 'stop'
       }
+      this.preReadBackoff.delete(planned.accountId)
       if (this.workers.get(planned.accountId)?.stopped) return
     }
-    // Committed before the request leaves: if we die from here on, recovery knows a create may be in flight.
-    const submitting = storage.orders.transition(
-      planned.id,
-      ['planned'],
-      'submitting',
-      { submitStartedAt: iso(now), nextActionAt: later(now, this.opts.reconcileDelayMs), errorCode: null, errorMessage: null, preCreate },
-      iso(now)
-    )
+    // Committed before the request leaves: if we die from here on, recovery knows a create may be in flight. The
+    // check that no other create on the account is unaccounted for is made in the same transaction.
+    const submitting = storage.transaction(() => {
+      if (storage.orders.active(planned.accountId).some((o) => o.state === 'submitting')) return null
+      return storage.orders.transition(
+        planned.id,
+        ['planned'],
+        'submitting',
+        { submitStartedAt: iso(now), nextActionAt: later(now, this.opts.reconcileDelayMs), errorCode: null, errorMessage: null, preCreate },
+        iso(now)
+      )
+    })
+    if (!submitting) return 'stop'
     this.emitChanged([submitting])
     this.inFlight.add(planned.id)
     let reply: UpstreamOrder
@@ -382,22 +411,25 @@ export class OrderEngine {
       // Orders of this folder still waiting for their reply (another process's) may be among them.
       const unanswered = this.deps.storage.orders.active(order.accountId).filter((o) => o.state === 'submitting' && o.upstreamId === null).length
       const unclaimed = history.orders.slice(0, newest).filter((u) => !claimed.has(u.upstreamId))
-      this.noteForeignOrders(order, Math.max(0, unclaimed.length - unanswered))
+      // The oldest unclaimed ones are counted as foreign; as many of the newest as we have unanswered creates may be ours.
+      this.noteForeignOrders(order, unclaimed.slice(unanswered).map((u) => ({ key: u.upstreamId, count: 1 })))
     }
     this.evidence.setLastKnownTotalOrders(order.accountId, totals.totalOrders)
     return {
       totalOrders: totals.totalOrders,
       totalSpent: totals.totalSpent,
       serverTime: totals.serverTime ? totals.serverTime.toISOString() : null,
-      localTime: totals.receivedAt.toISOString()
+      localTime: totals.receivedAt.toISOString(),
+      priorKnownTotal: known
     }
   }
 
   /** Orders on the account that this data folder did not place: remembered (the account is shared) and announced. */
-  private noteForeignOrders(order: OrderRecord, count: number): void {
-    if (count <= 0) return
+  private noteForeignOrders(order: OrderRecord, entries: readonly { key: string; count: number }[]): void {
     const now = this.deps.now()
-    this.evidence.noteForeign(order.accountId, count, now)
+    // Each order is counted (and announced) once, however many passes see it.
+    const count = this.evidence.noteForeign(order.accountId, entries, now)
+    if (count <= 0) return
     const name = this.deps.storage.accounts.get(order.accountId)?.name ?? 'this supplier account'
     this.deps.events.emit({
       type: 'notice',
@@ -428,7 +460,10 @@ export class OrderEngine {
       this.settled(failed)
       return
     }
-    const wait = this.readBackoff(order, e)
+    const prev = this.preReadBackoff.get(order.accountId)?.failures ?? 0
+    const suggested = e instanceof UpstreamError ? (e.retryAfterMs ?? 0) : 0
+    const wait = Math.min(Math.max(this.opts.retryBaseMs * 2 ** prev, suggested), Math.max(this.opts.notFoundGraceMs, this.opts.retryBaseMs))
+    this.preReadBackoff.set(order.accountId, { failures: prev + 1, until: now.getTime() + wait })
     this.deps.storage.orders.touch(order.id, { nextActionAt: later(now, wait), errorMessage: `Waiting for the supplier to answer before sending (${message}).` }, iso(now))
     this.emitChanged([this.deps.storage.orders.mustGet(order.id)])
   }
@@ -471,6 +506,9 @@ export class OrderEngine {
       }
       return
     }
+    // The supplier already has our reference: the order was placed by an earlier try. Kept in the journal, so the
+    // order never goes back to `planned` and a lookup that misses sends it to review instead.
+    if (code === 'DUPLICATE_REFERENCE') storage.orders.noteDuplicateReference(order.id, iso(now))
     // We cannot know whether the upstream placed it: keep `submitting` and reconcile after a short wait.
     storage.orders.touch(
       order.id,
@@ -514,15 +552,18 @@ export class OrderEngine {
 
   /**
    * Suppliers that take our reference (OneClickDz `ref`, Hyper `DeliverID`) and can look an order up by it. Found:
-   * it is ours, whoever else uses the account. Not found after the grace period: sent again *with the same
-   * reference* — both refuse a second order with a reference they already have (OneClickDz DUPLICATED_REF, Hyper's
-   * server-side de-duplication), so the re-send cannot buy twice even if the lookup missed the first one.
+   * it is ours, whoever else uses the account. Looked for from the *first* try's time (a later try's time would move
+   * the window past the order). Not found after the grace period: a person decides. Absence alone never re-sends:
+   * a lookup can miss, and a second create is safe only if the supplier refuses a reference it has ever seen, which
+   * neither documents for all time (see the README). Once the supplier has refused a create as a duplicate of our
+   * reference, the order is known to exist there, and not finding it says the lookup is wrong, not the order.
    */
   private async reconcileByReference(order: OrderRecord, adapter: ProviderAdapter): Promise<void> {
     const { storage } = this.deps
     const now = this.deps.now()
-    const sentAt = order.submitStartedAt ? Date.parse(order.submitStartedAt) : Date.parse(order.updatedAt)
-    const found = await adapter.findByClientRef!(order.clientRef, { since: new Date(sentAt - this.opts.clockSkewMs) })
+    const first = storage.orders.firstSubmittedAt(order.id) ?? order.submitStartedAt ?? order.updatedAt
+    const lastSentAt = order.submitStartedAt ? Date.parse(order.submitStartedAt) : Date.parse(order.updatedAt)
+    const found = await adapter.findByClientRef!(order.clientRef, { since: new Date(Date.parse(first) - this.opts.clockSkewMs) })
     if (found) {
       if (found.clientRef !== null && found.clientRef !== order.clientRef) {
         this.toReview(order, `The supplier returned an order with another reference (${found.clientRef}) when asked for ${order.clientRef}. Check your order history at the supplier.`)
@@ -531,23 +572,21 @@ export class OrderEngine {
       await this.applyConfirmed(order, found, 'recovered')
       return
     }
-    if (now.getTime() - sentAt < this.opts.notFoundGraceMs) {
+    if (now.getTime() - lastSentAt < this.opts.notFoundGraceMs) {
       this.retryLater(order, Math.min(this.opts.reconcileDelayMs, this.opts.notFoundGraceMs), 'Checking whether the order was placed…')
       return
     }
-    const back = storage.orders.transition(
-      order.id,
-      ['submitting'],
-      'planned',
-      {
-        nextActionAt: iso(now),
-        errorCode: null,
-        errorMessage: `The supplier has no order with reference ${order.clientRef}; sent again with the same reference, which the supplier refuses if the first one arrived after all.`
-      },
-      iso(now),
-      'not found by reference; will send again with the same reference'
+    if (storage.orders.duplicateReferenceSeen(order.id)) {
+      this.toReview(
+        order,
+        `The supplier refused a try as a duplicate of reference ${order.clientRef}, so it has this order, but looking it up by that reference finds nothing. It is a charge until shown otherwise: find reference ${order.clientRef} in your order history at the supplier and tell us its order id.`
+      )
+      return
+    }
+    this.toReview(
+      order,
+      `The supplier gave no clear answer and has no order with reference ${order.clientRef} yet. Nothing is sent again on that alone (a lookup can miss an order). Look for reference ${order.clientRef} in your order history at the supplier, then tell us whether it was placed.`
     )
-    this.emitChanged([back])
   }
 
   /** DigetalHube: no reference, so the account's totals and order list decide (see engine/recovery.ts). */
@@ -566,28 +605,59 @@ export class OrderEngine {
       this.toReview(order, 'This order was sent without the checks that prove where it went. Check the candidates at the supplier and tell us which one it is, if any.', toReviewCandidates(candidates, ev.listOffsetMs))
       return
     }
+    const sentAt = order.submitStartedAt ? Date.parse(order.submitStartedAt) : Date.parse(order.updatedAt)
+    const firstSentAt = Date.parse(storage.orders.firstSubmittedAt(order.id) ?? order.submitStartedAt ?? order.updatedAt)
+    const elapsed = now.getTime() - firstSentAt
+    const deadlineMs = this.opts.recoveryDeadlineGraces * this.opts.notFoundGraceMs
     // Totals first, list second: a list read after the count can only be as new or newer.
     const post = await adapter.accountTotals!()
     this.evidence.noteServerTime(order.accountId, post.serverTime, post.receivedAt)
-    const newest = Math.max(1, post.totalOrders - order.preCreate.totalOrders)
-    const history = await adapter.orderHistory!({ newest })
+    const grew = post.totalOrders - order.preCreate.totalOrders
+    if (grew > MAX_NEW_ORDERS_JUDGED) {
+      // Pages are capped per pass: this many orders since our reading is a busy shared account anyway.
+      this.noteForeignOrders(order, [{ key: `count:${order.id}`, count: grew - 1 }])
+      this.toReview(order, `${grew} orders were placed on the supplier account since this one was sent, too many to tell which, if any, is this one. Look for it in your order history at the supplier.`)
+      return
+    }
+    const history = await adapter.orderHistory!({ newest: Math.max(0, grew) + LOOKAHEAD })
     this.evidence.noteServerTime(order.accountId, history.serverTime, history.receivedAt)
     this.learnListOffset(order.accountId, history.orders)
-    const verdict = judgeLostCreate({
+    // The latest the supplier can have created our order: when we sent it, on its clock, + the HTTP timeout + 1 s.
+    const offset = this.evidence.serverOffsetMs(order.accountId) ?? (order.preCreate.serverTime ? Date.parse(order.preCreate.serverTime) + 500 - Date.parse(order.preCreate.localTime) : null)
+    const input = {
       order,
       pre: order.preCreate,
       post,
       history,
       claimed,
       listOffsetMs: this.evidence.get(order.accountId).listOffsetMs,
-      shared: this.evidence.isShared(order.accountId, now)
-    })
+      shared: this.evidence.isShared(order.accountId, now),
+      latestOwnTimeMs: offset === null ? null : sentAt + offset + this.opts.requestTimeoutMs + 1_000,
+      listTotalMayBeRowCount: elapsed >= this.opts.notFoundGraceMs
+    }
+    let verdict = judgeLostCreate(input)
+    if (verdict.kind === 'wait' && elapsed >= deadlineMs) {
+      const candidates = history.orders.filter((u) => !claimed.has(u.upstreamId) && (u.productId === null || u.quantity === null || (u.productId === order.productId && u.quantity === order.quantity)))
+      verdict = {
+        kind: 'review',
+        reason: `The supplier's figures did not settle (${verdict.why}) within ${Math.round(deadlineMs / 60_000) || '<1'} min of sending, so they cannot tell whether this order was placed. Check the candidates and tell us which, if any.`,
+        candidates: candidates.slice(0, Math.max(1, grew) + LOOKAHEAD),
+        foreign: [],
+        foreignCount: 0
+      }
+    }
     if (verdict.kind !== 'wait') this.evidence.setLastKnownTotalOrders(order.accountId, Math.max(post.totalOrders, history.total ?? 0))
     switch (verdict.kind) {
-      case 'wait':
-        this.retryLater(order, this.opts.reconcileDelayMs, `Checking whether the order was placed… (${verdict.why})`)
+      case 'wait': {
+        // Backs off (doubling, capped at the grace period) and gives up at the deadline above.
+        const n = (this.waits.get(order.id) ?? 0) + 1
+        this.waits.set(order.id, n)
+        const wait = Math.min(this.opts.reconcileDelayMs * 2 ** (n - 1), Math.max(this.opts.notFoundGraceMs, this.opts.reconcileDelayMs))
+        this.retryLater(order, wait, `Checking whether the order was placed… (${verdict.why})`)
         return
+      }
       case 'adopt': {
+        this.waits.delete(order.id)
         const { upstream } = verdict
         if (upstream.createdAt && order.preCreate.serverTime && post.serverTime) {
           this.evidence.noteListOffsetBounds(order.accountId, upstream.createdAt, new Date(order.preCreate.serverTime), post.serverTime)
@@ -595,19 +665,26 @@ export class OrderEngine {
         await this.applyConfirmed(order, upstream, 'recovered')
         return
       }
-      case 'review':
-        this.noteForeignOrders(order, verdict.foreignCount)
+      case 'review': {
+        this.waits.delete(order.id)
+        const extra = verdict.foreignCount - verdict.foreign.length
+        this.noteForeignOrders(order, [
+          ...verdict.foreign.map((u) => ({ key: u.upstreamId, count: 1 })),
+          ...(extra > 0 ? [{ key: `candidates:${verdict.candidates.map((u) => u.upstreamId).sort().join(',')}`, count: extra }] : [])
+        ])
         this.toReview(order, verdict.reason, toReviewCandidates(verdict.candidates, this.evidence.get(order.accountId).listOffsetMs))
         return
+      }
       case 'not_placed': {
-        this.noteForeignOrders(order, verdict.foreign.length)
-        const sentAt = order.submitStartedAt ? Date.parse(order.submitStartedAt) : Date.parse(order.updatedAt)
+        this.waits.delete(order.id)
+        this.noteForeignOrders(order, verdict.foreign.map((u) => ({ key: u.upstreamId, count: 1 })))
         // Proven not placed by now; a request stuck on its way could still arrive, so the proof is taken again
         // after the grace period before anything is sent a second time.
         if (now.getTime() - sentAt < this.opts.notFoundGraceMs) {
           this.retryLater(order, Math.min(this.opts.reconcileDelayMs, this.opts.notFoundGraceMs), 'Checking whether the order was placed…')
           return
         }
+        const spentNote = verdict.foreign.length === 0 ? 'so nothing was charged for it' : `and the ${verdict.foreign.length === 1 ? 'other order placed meanwhile accounts' : `${verdict.foreign.length} other orders placed meanwhile account`} for all the money spent, so nothing was charged for it`
         const back = storage.orders.transition(
           order.id,
           ['submitting'],
@@ -615,7 +692,7 @@ export class OrderEngine {
           {
             nextActionAt: iso(now),
             errorCode: null,
-            errorMessage: `The supplier's order count (${post.totalOrders}) and total spent (${post.totalSpent}) show this try was not placed, so nothing was charged for it.`
+            errorMessage: `The supplier's order count (${post.totalOrders}) and total spent (${post.totalSpent}) show this try was not placed, ${spentNote}.`
           },
           iso(now),
           `verified not placed (order count ${order.preCreate.totalOrders} → ${post.totalOrders}); will send again`
@@ -625,6 +702,9 @@ export class OrderEngine {
       }
     }
   }
+
+  /** Passes per order that found the supplier's figures not yet settled (in memory; the deadline is in the journal). */
+  private readonly waits = new Map<string, number>()
 
   /** Our orders in a list whose creation time we know from their create replies teach us the list's time zone. */
   private learnListOffset(accountId: string, listed: readonly UpstreamOrder[]): void {
@@ -973,7 +1053,7 @@ export class OrderEngine {
    * belong to no other order here. Anything we cannot confirm is refused and nothing changes. Polling takes it from
    * here.
    */
-  async resolvePlaced(orderId: string, upstreamId: string): Promise<OrderRecord> {
+  async resolvePlaced(orderId: string, upstreamId: string, opts: { force?: boolean } = {}): Promise<OrderRecord> {
     const { storage } = this.deps
     const order = storage.orders.mustGet(orderId)
     if (order.state !== 'needs_review') throw new AppError('CONFLICT', 'Only an order that needs review can be resolved.')
@@ -990,6 +1070,23 @@ export class OrderEngine {
     if (productId !== order.productId) refuse(`is for product ${productId}, not ${order.productId}`)
     if (quantity !== order.quantity) refuse(`is for ${quantity}, not ${order.quantity}`)
     if (u.clientRef !== null && u.clientRef !== order.clientRef) refuse(`carries another reference (${u.clientRef}) than ours (${order.clientRef})`)
+    // Where we offered candidates, an id outside them, or one the supplier created before our reading, is most likely
+    // someone else's purchase: accepted only when the person explicitly overrides (CLI --force, the app's warning).
+    if (!opts.force && u.clientRef !== order.clientRef) {
+      const override = ' If you checked at the supplier that it is this order, confirm it explicitly (orders resolve … --force).'
+      if (order.reviewCandidates !== null && !listed) {
+        throw new AppError('CONFLICT', `Supplier order “${upstreamId}” is not one of the candidates for this order, so it may be someone else's. Nothing was changed.${override}`)
+      }
+      const listedAt = listed?.createdAt ? Date.parse(listed.createdAt) : Number.NaN
+      const supplierTime = Number.isFinite(listedAt) ? listedAt : (supplierTimeOf(u, this.evidence.get(order.accountId).listOffsetMs)?.getTime() ?? null)
+      const readAt = order.preCreate?.serverTime ? Date.parse(order.preCreate.serverTime) : null
+      if (supplierTime !== null && readAt !== null && supplierTime < readAt - 1_000) {
+        throw new AppError(
+          'CONFLICT',
+          `Supplier order “${upstreamId}” was created (${new Date(supplierTime).toISOString()}) before this order was sent (${new Date(readAt).toISOString()}), so it cannot be this one. Nothing was changed.${override}`
+        )
+      }
+    }
     const now = this.deps.now()
     const rec = storage.orders.transition(
       orderId,
@@ -1006,11 +1103,51 @@ export class OrderEngine {
         nextActionAt: iso(now)
       },
       iso(now),
-      'resolved by a person: placed (checked with the supplier)'
+      `resolved by a person: placed (checked with the supplier${opts.force ? '; confirmed explicitly although not a candidate or older than the order' : ''})`
     )
     this.emitChanged([rec])
     this.wake(order.accountId)
     return rec
+  }
+
+  /**
+   * What the supplier's figures say when a person closes a DigetalHube order as not placed: the judgement is taken
+   * again on fresh totals. The candidates the person rejected are recorded as another client's orders (the account
+   * is shared, and their charges are not ours). Never throws: the person's word stands either way; only the wording
+   * says how far the figures confirm it.
+   */
+  private async figuresOnNotPlaced(order: OrderRecord): Promise<string> {
+    const { adapter } = this.deps.runtime(order.accountId)
+    const rejected = order.reviewCandidates ?? []
+    const noteRejected = (): string => {
+      if (rejected.length === 0) return ''
+      this.noteForeignOrders(order, rejected.map((c) => ({ key: c.upstreamId, count: 1 })))
+      return ` Supplier order${rejected.length === 1 ? '' : 's'} ${rejected.map((c) => c.upstreamId).join(', ')} ${rejected.length === 1 ? 'is' : 'are'} recorded as another client's (not charged to this order).`
+    }
+    if (!order.preCreate || !recoversByTotals(adapter)) return `The supplier's own figures cannot confirm it.${noteRejected()}`
+    try {
+      const post = await adapter.accountTotals!()
+      const grew = post.totalOrders - order.preCreate.totalOrders
+      const history = await adapter.orderHistory!({ newest: Math.min(Math.max(0, grew), MAX_NEW_ORDERS_JUDGED) + LOOKAHEAD })
+      const verdict = judgeLostCreate({
+        order,
+        pre: order.preCreate,
+        post,
+        history,
+        claimed: this.deps.storage.orders.claimedUpstreamIds(order.accountId),
+        listOffsetMs: this.evidence.get(order.accountId).listOffsetMs,
+        shared: true,
+        latestOwnTimeMs: null,
+        listTotalMayBeRowCount: true
+      })
+      if (verdict.kind === 'not_placed') {
+        this.noteForeignOrders(order, verdict.foreign.map((u) => ({ key: u.upstreamId, count: 1 })))
+        return `The supplier's order count (${order.preCreate.totalOrders} → ${post.totalOrders}) and total spent (${order.preCreate.totalSpent} → ${post.totalSpent}) confirm it: nothing was charged for this order.${noteRejected()}`
+      }
+      return `The supplier's figures (order count ${order.preCreate.totalOrders} → ${post.totalOrders}, total spent ${order.preCreate.totalSpent} → ${post.totalSpent}) do not settle it on their own.${noteRejected()}`
+    } catch (e) {
+      return `The supplier's figures could not be read just now (${e instanceof Error ? e.message : String(e)}).${noteRejected()}`
+    }
   }
 
   /**
@@ -1053,6 +1190,7 @@ export class OrderEngine {
         'resolved by a person: not delivered; the supplier shows the refund'
       )
     } else {
+      const figures = await this.figuresOnNotPlaced(order)
       rec = storage.orders.transition(
         orderId,
         ['needs_review'],
@@ -1061,7 +1199,7 @@ export class OrderEngine {
           reviewReason: null,
           charged: null,
           errorCode: 'NOT_PLACED',
-          errorMessage: `Not placed at the supplier, as stated by ${statedBy} on ${iso(now).slice(0, 10)} after checking the supplier's order history (the supplier's own figures were not available to confirm it).`,
+          errorMessage: `Not placed at the supplier, as stated by ${statedBy} on ${iso(now).slice(0, 10)} after checking the supplier's order history. ${figures}`,
           completedAt: iso(now),
           nextActionAt: null
         },
@@ -1073,6 +1211,9 @@ export class OrderEngine {
     return rec
   }
 }
+
+/** More new orders than this since our reading are not paged through: the order goes to review. */
+const MAX_NEW_ORDERS_JUDGED = 100
 
 /** A supplier without a client reference whose totals and order list can prove where a lost create went. */
 function recoversByTotals(adapter: ProviderAdapter): boolean {

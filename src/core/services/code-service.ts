@@ -33,6 +33,9 @@ function processIsAlive(pid: number): boolean {
   }
 }
 
+/** Why a held code cannot be copied, exported or sold. */
+export const HELD_MESSAGE = 'This code is held for review: its order needs a person to check it first (for example a delivery that did not split into separate codes). Resolve the order before copying, exporting or selling it.'
+
 export class CodeService {
   constructor(
     private readonly storage: Storage,
@@ -47,7 +50,7 @@ export class CodeService {
     return this.vault.open(c.sealed, `code:${c.id}`)
   }
 
-  private toView(c: CodeRecord, names: Map<string, string>, titles: Map<string, string>): CodeView {
+  private toView(c: CodeRecord, names: Map<string, string>, titles: Map<string, string>, held: boolean): CodeView {
     return {
       id: c.id,
       orderId: c.orderId,
@@ -61,16 +64,22 @@ export class CodeService {
       createdAt: c.createdAt,
       exportedAt: c.exportedAt,
       soldAt: c.soldAt,
-      voidReason: c.voidReason
+      voidReason: c.voidReason,
+      held
     }
   }
 
   list(filter: CodeFilter, limit: number): CodeView[] {
     const names = new Map(this.storage.accounts.list().map((a) => [a.id, a.name]))
     const titles = new Map<string, string>()
+    const held = new Map<string, boolean>()
     return this.storage.codes.list(filter, limit).map((c) => {
-      if (!titles.has(c.orderId)) titles.set(c.orderId, this.storage.orders.get(c.orderId)?.title ?? c.productId)
-      return this.toView(c, names, titles)
+      if (!titles.has(c.orderId)) {
+        const o = this.storage.orders.get(c.orderId)
+        titles.set(c.orderId, o?.title ?? c.productId)
+        held.set(c.orderId, o?.state === 'needs_review')
+      }
+      return this.toView(c, names, titles, held.get(c.orderId) ?? false)
     })
   }
 
@@ -86,6 +95,7 @@ export class CodeService {
   async copy(codeId: string, copyToClipboard: (text: string, clearAfterMs: number) => Promise<void>, clearAfterSeconds: number): Promise<{ codeId: string; clearsInSeconds: number }> {
     const c = this.storage.codes.get(codeId)
     if (!c) throw new AppError('NOT_FOUND', 'That code does not exist.')
+    if (this.storage.codes.isHeld(codeId)) throw new AppError('CONFLICT', HELD_MESSAGE)
     await copyToClipboard(this.open(c), clearAfterSeconds * 1000)
     this.storage.audit.append({ at: this.now().toISOString(), actor: this.actor(), action: 'code.copy', subjectType: 'code', subjectId: codeId, detail: { clearsInSeconds: clearAfterSeconds } })
     return { codeId, clearsInSeconds: clearAfterSeconds }
@@ -118,7 +128,8 @@ export class CodeService {
       storage.exports.insert({ id: exportId, targetPath: path, tempPath, codeIds: ids, markExported: opts.markExported, detail, actor: this.actor(), pid: process.pid, createdAt: this.now().toISOString() })
     )
     const rows = function* (self: CodeService): Iterable<string[]> {
-      for (const c of storage.codes.iterate(filter)) {
+      // Codes held for review never leave in an export (see HELD_SQL).
+      for (const c of storage.codes.iterate({ ...filter, held: 'exclude' })) {
         if (!chosen.has(c.id)) continue
         let o = orders.get(c.orderId)
         if (!o) {

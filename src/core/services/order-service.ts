@@ -158,12 +158,12 @@ export class OrderService {
   }
 
   /** Checked with the supplier where it can be (see OrderEngine.resolvePlaced / resolveNotPlaced); refused when not. */
-  async resolve(orderId: string, resolution: { kind: 'placed'; upstreamId: string } | { kind: 'not_placed' }): Promise<OrderView> {
+  async resolve(orderId: string, resolution: { kind: 'placed'; upstreamId: string; force?: boolean | undefined } | { kind: 'not_placed' }): Promise<OrderView> {
     const o = this.storage.orders.mustGet(orderId)
     if (o.state !== 'needs_review') throw new AppError('CONFLICT', 'Only an order that needs review can be resolved.')
     const rec =
       resolution.kind === 'placed'
-        ? await this.engine.resolvePlaced(orderId, resolution.upstreamId.trim())
+        ? await this.engine.resolvePlaced(orderId, resolution.upstreamId.trim(), { force: resolution.force === true })
         : await this.engine.resolveNotPlaced(orderId, this.actor())
     this.storage.audit.append({
       at: this.now().toISOString(),
@@ -171,7 +171,7 @@ export class OrderService {
       action: `order.resolve.${resolution.kind}`,
       subjectType: 'order',
       subjectId: orderId,
-      detail: resolution.kind === 'placed' ? { upstreamId: resolution.upstreamId } : {}
+      detail: resolution.kind === 'placed' ? { upstreamId: resolution.upstreamId, ...(resolution.force ? { force: true } : {}) } : {}
     })
     return this.toView(rec)
   }

@@ -36,6 +36,12 @@ export interface DhContext {
   statusUrl(orderId: string): string
   /** The zone my_orders prints `created_at` in (minutes east of UTC). */
   listUtcOffsetMinutes: number
+  /** What my_orders' `total` counts (see DigetalHubeSimOptions.myOrdersTotal). */
+  myOrdersTotal: 'account' | 'page'
+  /** my_orders leaves out this many of the newest orders (a list that lags behind the count). */
+  listBehind: number
+  /** Requests per action. */
+  hits: Map<string, number>
   /** Lies still to tell (SimLie), first fitting one wins and is used up. */
   lies: SimLie[]
   /** Run (and forgotten) when the next create_order arrives, before it is handled. */
@@ -276,7 +282,7 @@ function myOrders(ctx: DhContext, account: AccountState, query: URLSearchParams,
   const limitParam = query.get('limit')
   const limit = limitParam === null || limitParam === '' ? 50 : Math.min(100, Math.max(1, phpIntval(limitParam)))
   const offset = Math.max(0, phpIntval(query.get('offset') ?? '0'))
-  const newestFirst = ctx.state.ordersOf(account.apiKey).reverse()
+  const newestFirst = ctx.state.ordersOf(account.apiKey).reverse().slice(ctx.listBehind)
   const page = newestFirst.slice(offset, offset + limit).map((o) => maybeLie(ctx, 'my_orders', o.orderId, orderListView(o, ctx.listUtcOffsetMinutes)))
-  return okReply({ orders: page, total: newestFirst.length, limit, offset }, now)
+  return okReply({ orders: page, total: ctx.myOrdersTotal === 'page' ? page.length : newestFirst.length, limit, offset }, now)
 }

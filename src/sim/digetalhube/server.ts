@@ -73,6 +73,9 @@ export async function startDigetalHubeSim(opts: DigetalHubeSimOptions = {}): Pro
     limits,
     statusUrl: (orderId) => `${baseUrl}${API_PATH}?action=order_status&order_id=${encodeURIComponent(orderId)}`,
     listUtcOffsetMinutes: opts.listUtcOffsetMinutes ?? 0,
+    myOrdersTotal: opts.myOrdersTotal ?? 'account',
+    listBehind: 0,
+    hits: new Map(),
     lies: [],
     beforeCreate: []
   }
@@ -86,6 +89,7 @@ export async function startDigetalHubeSim(opts: DigetalHubeSimOptions = {}): Pro
       if (url.pathname !== API_PATH) return { reply: { status: 404, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: NOT_FOUND_HTML } }
       const action = url.searchParams.get('action')
       if (!isAction(action)) return { reply: errorReply('INVALID_ACTION', `Invalid action. Valid actions: ${DIGETALHUBE_ACTIONS.join(', ')}`, clock.unixSeconds()) }
+      ctx.hits.set(action, (ctx.hits.get(action) ?? 0) + 1)
       return {
         action,
         handle: (body) => handleDigetalHube(ctx, { method: req.method ?? 'GET', action, query: url.searchParams, headers: req.headers, body, ip: clientIp(req) })
@@ -113,6 +117,8 @@ export async function startDigetalHubeSim(opts: DigetalHubeSimOptions = {}): Pro
       return state.snapshot(result.order)
     }),
     lieOnce: (lie) => void ctx.lies.push(lie),
+    setListBehind: (n) => void (ctx.listBehind = Math.max(0, n)),
+    hits: (action) => ctx.hits.get(action) ?? 0,
     beforeNextCreate: (fn) => void ctx.beforeCreate.push(fn),
     close: () => server.close()
   }

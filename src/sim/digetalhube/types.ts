@@ -50,6 +50,11 @@ export interface DigetalHubeSimOptions {
    * server left on local time). create_order's UNIX `created_at` and `timestamp` are unaffected. Default 0.
    */
   listUtcOffsetMinutes?: number
+  /**
+   * What my_orders' `total` counts: the account's orders (default) or only the rows on the page. Seed 000's example
+   * (one order, total 1) fits either reading.
+   */
+  myOrdersTotal?: 'account' | 'page'
 }
 
 /** A reply that lies once about an order (the next one tells the truth again). */
@@ -114,5 +119,9 @@ export interface DigetalHubeSim {
   beforeNextCreate(fn: () => void): void
   /** The next matching reply lies once (see SimLie). */
   lieOnce(lie: SimLie): void
+  /** my_orders leaves out the newest `n` orders (and counts them out of its total) until set back to 0: a list that lags. */
+  setListBehind(n: number): void
+  /** How many requests for `action` reached the simulator (faults included). */
+  hits(action: string): number
   close(): Promise<void>
 }

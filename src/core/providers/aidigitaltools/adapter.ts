@@ -104,7 +104,9 @@ const READING: ReplyReading<ErrorContext> = {
 
 /**
  * The delivered items of an order: AI Digital Tools sends them as one `delivery.text`. [decision] The rule, in order:
- *   1. blank-line-separated blocks, when there are exactly `quantity` of them (multi-line items: "login\npassword");
+ *   1. blank-line-separated blocks, when there are exactly `quantity` of them *and all have the same number of lines*
+ *      (multi-line items: "login\npassword"); blocks of differing shapes ("A\n\nB\nC" for 2) would merge two codes
+ *      into one item, so they are not guessed at (rule 4);
  *   2. non-empty lines, when there are exactly `quantity` of them (one code per line, CRLF and stray spaces allowed);
  *   3. one item ordered: the whole text is that item;
  *   4. anything else — extra lines, missing lines, codes joined by commas on one line — is *not* guessed at: the
@@ -123,7 +125,11 @@ export function splitDelivery(text: string, quantity: number | null): { items: s
     .split(/\n[ \t]*\n/)
     .map((b) => b.trim())
     .filter((b) => b !== '')
-  if (blocks.length === quantity) return { items: blocks, whole: false }
+  if (blocks.length === quantity) {
+    const shape = (b: string): number => b.split('\n').filter((line) => line.trim() !== '').length
+    if (blocks.every((b) => shape(b) === shape(blocks[0]!))) return { items: blocks, whole: false }
+    return { items: [normalized], whole: true }
+  }
   if (lines.length === quantity) return { items: lines, whole: false }
   if (quantity === 1) return { items: [normalized], whole: false }
   return { items: [normalized], whole: true }

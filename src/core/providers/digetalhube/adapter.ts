@@ -1,6 +1,6 @@
 // DigetalHube (seed 000) — undocumented, so assumed: my_orders lists newest first and its `total` counts the same
 // orders as the balance's `total_orders`; my_orders' "YYYY-MM-DD HH:MM:SS" carries no zone, so it is read as UTC here
-// and the engine corrects it by the offset it learns from our own orders (see engine/upstream-clock.ts); an `error` order is refunded in full (no partial delivery); a reply without `currency` is USDT; a completed order carries at least one code.
+// and the engine corrects it by the offset it learns from our own orders (see engine/account-evidence.ts); an `error` order is refunded in full (no partial delivery); a reply without `currency` is USDT; a completed order carries at least one code.
 import { AppError, UpstreamError } from '../../errors'
 import { money } from '../../money'
 import type { z } from 'zod'

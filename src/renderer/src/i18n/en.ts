@@ -632,6 +632,8 @@ export const en = {
     confirmPlacedTitle: 'Mark this order as placed?',
     confirmPlacedText: (id: string) =>
       `ResellerDesk will check supplier order “${id}” with the supplier (same product and quantity, not already another order here), then follow it until its codes arrive.`,
+    confirmPlacedNotCandidateText: (id: string) =>
+      `Supplier order “${id}” is not one of the candidates ResellerDesk found for this order, so it may be someone else’s purchase. Confirm only if you checked at the supplier that it is this order. ResellerDesk will still check the product and quantity, then follow it until its codes arrive.`,
     confirmNotPlacedTitle: 'Mark this order as not placed?',
     confirmNotPlacedText:
       'ResellerDesk will close this order without codes, recorded as your statement. Only do this if the supplier’s order list does not show it. An order the supplier has stays a charge until the supplier shows its refund.',
@@ -658,6 +660,8 @@ export const en = {
     colDate: 'Received',
     duplicate: 'Duplicate',
     duplicateTitle: 'The same code was already delivered before.',
+    held: 'Held for review',
+    heldTitle: 'Its order needs review. It is kept and can be revealed, but it is not exported, copied or sold until the order is resolved.',
     openOrder: (id: string) => `Open order ${id}`,
     empty: 'No codes here yet.',
     emptyFiltered: 'No codes match these filters.',

@@ -397,6 +397,11 @@ function CodeRow({ code: c, index, selected, tabbable, measure, onFocus, onKeyDo
       <td>
         <span className="state-cell">
           <CodeStatePill state={c.state} />
+          {c.held && (
+            <Pill tone="attention" title={t.codes.heldTitle} testId="code-held">
+              {t.codes.held}
+            </Pill>
+          )}
           {c.state === 'void' && c.voidReason && (
             <span className="muted small cell-truncate" title={t.codes.voidReasonShown(c.voidReason)} data-testid="code-void-reason">
               {c.voidReason}

@@ -265,6 +265,11 @@ function OrderDetailBody({ detail }: { detail: OrderDetailView }) {
             <li key={c.id} data-testid="order-code" data-code-id={c.id} data-state={c.state}>
               <CodeReveal codeId={c.id} masked={c.masked} />
               <CodeStatePill state={c.state} />
+              {c.held && (
+                <Pill tone="attention" title={t.codes.heldTitle} testId="code-held">
+                  {t.codes.held}
+                </Pill>
+              )}
               {c.duplicateOf && (
                 <Pill tone="attention" title={t.codes.duplicateTitle}>
                   {t.codes.duplicate}
@@ -336,12 +341,23 @@ function ReviewBox({ order }: { order: OrderView }) {
       {confirm === 'placed' && (
         <ConfirmDialog
           title={t.orders.confirmPlacedTitle}
-          message={t.orders.confirmPlacedText(upstreamId.trim())}
+          message={
+            order.reviewCandidates && !order.reviewCandidates.some((c) => c.upstreamId === upstreamId.trim())
+              ? t.orders.confirmPlacedNotCandidateText(upstreamId.trim())
+              : t.orders.confirmPlacedText(upstreamId.trim())
+          }
           confirmLabel={t.orders.placedButton}
           busy={resolving}
           testId="review-confirm-dialog"
           onCancel={() => setConfirm(null)}
-          onConfirm={() => void resolve(order.id, { kind: 'placed', upstreamId: upstreamId.trim() }).finally(() => setConfirm(null))}
+          // The dialog above named the risk of an id that is not a candidate: confirming it is the explicit override.
+          onConfirm={() =>
+            void resolve(order.id, {
+              kind: 'placed',
+              upstreamId: upstreamId.trim(),
+              force: Boolean(order.reviewCandidates && !order.reviewCandidates.some((c) => c.upstreamId === upstreamId.trim()))
+            }).finally(() => setConfirm(null))
+          }
         />
       )}
       {confirm === 'not_placed' && (
