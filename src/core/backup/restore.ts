@@ -5,7 +5,7 @@
 // staging folder is touched, so any failure before it (wrong key, foreign, damaged or altered file, full disk) leaves
 // the disk as it was; a swap cut off half-way is finished or undone by the next open (restore-marker.ts).
 import { randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import Database from 'better-sqlite3'
@@ -134,7 +134,7 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
     writeSwapMarker({ dataDir: opts.dataDir, staging, aside, at: now().toISOString() })
     try {
       if (aside !== null) renameSync(opts.dataDir, aside)
-      else rmSync(opts.dataDir, { recursive: true, force: true }) // absent or empty: nothing to keep
+      else if (existsSync(opts.dataDir)) rmdirSync(opts.dataDir) // empty (asideName said so): rmdir refuses anything that is not
     } catch (e) {
       clearSwapMarker(opts.dataDir) // the old data did not move: nothing to finish or undo
       throw e
