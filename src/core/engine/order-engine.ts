@@ -21,6 +21,8 @@ import type { OrderRecord, PreCreateReading, ReviewCandidate } from '../db/order
 import type { Storage } from '../db/storage'
 import { DbWatch } from '../db/db-watch'
 import { AccountLeases, type LeaseOptions } from './order-leases'
+import { LeaseLostError } from '../db/leases-repo'
+import { DEFAULT_TIMEOUT_MS } from '../providers/http'
 import type { CodeRecord } from '../db/codes-repo'
 import { AppError, UpstreamError } from '../errors'
 import type { EventBus } from '../events'
@@ -147,7 +149,8 @@ export class OrderEngine {
   constructor(private readonly deps: EngineDeps) {
     this.opts = { ...DEFAULT_ENGINE_OPTIONS, ...deps.options }
     this.evidence = new AccountEvidenceStore(deps.storage.settings)
-    this.leases = new AccountLeases(deps.storage.db, deps.leaseOptions)
+    // A create the previous holder may still have in flight has ended (answered or timed out) after this long.
+    this.leases = new AccountLeases(deps.storage.db, { now: deps.now, takeoverWaitMs: DEFAULT_TIMEOUT_MS + this.opts.reconcileDelayMs, ...deps.leaseOptions })
     this.watch = new DbWatch(deps.storage.db)
 
   }
@@ -334,14 +337,23 @@ export class OrderEngine {
       }
       if (this.workers.get(planned.accountId)?.stopped) return
     }
-    // Committed before the request leaves: if we die from here on, recovery knows a create may be in flight.
-    const submitting = storage.orders.transition(
-      planned.id,
-      ['planned'],
-      'submitting',
-      { submitStartedAt: iso(now), nextActionAt: later(now, this.opts.reconcileDelayMs), errorCode: null, errorMessage: null, preCreate },
-      iso(now)
-    )
+    // Committed before the request leaves: if we die from here on, recovery knows a create may be in flight. The
+    // same transaction checks that we still hold the account's lease (we may have stalled and lost it).
+    let submitting: OrderRecord
+    try {
+      submitting = storage.orders.transition(
+        planned.id,
+        ['planned'],
+        'submitting',
+        { submitStartedAt: iso(now), nextActionAt: later(now, this.opts.reconcileDelayMs), errorCode: null, errorMessage: null, preCreate },
+        iso(now),
+        undefined,
+        this.leases.submitGuard(planned.accountId)
+      )
+    } catch (e) {
+      if (e instanceof LeaseLostError) return
+      throw e
+    }
     this.emitChanged([submitting])
     this.inFlight.add(planned.id)
     let reply: UpstreamOrder

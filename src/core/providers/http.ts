@@ -21,7 +21,7 @@ export interface HttpClientOptions {
   label?: string
 }
 
-const DEFAULT_TIMEOUT_MS = 20_000
+export const DEFAULT_TIMEOUT_MS = 20_000
 const DEFAULT_MAX_RETRIES = 3
 const RETRY_STATUSES = new Set([429, 502, 503, 504])
 const BACKOFF_BASE_MS = 500
