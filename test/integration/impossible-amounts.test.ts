@@ -107,4 +107,22 @@ describe('DigetalHube: impossible amounts from the simulator', () => {
     proxy.rewrite = { action: 'products', edit: priceOf123('1.0500001') }
     expect((await w.session.catalog.sync(w.accountId)).leftOut).toEqual([expect.objectContaining({ productId: '123', reason: 'its price has more than 6 decimals' })])
   })
+
+  it('a balance that does not add up (a bonus credit) is kept, flagged with a notice, and orders still go through', async () => {
+    await w.session.balances.refreshAccount(w.accountId)
+    const notices: string[] = []
+    w.events.on((e) => void (e.type === 'notice' && notices.push(e.message)))
+    // 10 USDT more available than deposited − spent, in every balance reply (also the reading before each create).
+    proxy.rewrite = { action: 'balance', edit: (b) => b.replace(/("available"\s*:\s*"?)([0-9.]+)/, (_, k: string, v: string) => `${k}${(Number(v) + 10).toFixed(2)}`) }
+    const view = await w.session.balances.refreshAccount(w.accountId)
+    expect(view.available).toEqual({ amount: '510', currency: 'USDT' })
+    expect(w.session.storage.balances.latest(w.accountId)?.details.flag).toMatch(/bonus credit or an adjustment/)
+    expect(notices).toEqual([expect.stringMatching(/does not add up/)])
+    await w.session.balances.refreshAccount(w.accountId)
+    expect(notices).toHaveLength(1) // said once, not at every reading
+    await w.session.catalog.sync(w.accountId)
+    const placed = await w.session.orders.place({ lines: [{ accountId: w.accountId, productId: '123', variantId: null, quantity: 2, fields: {} }] })
+    const [order] = await w.session.engine.whenSettled(placed.orderIds, 30_000)
+    expect(order).toMatchObject({ state: 'completed' })
+  })
 })

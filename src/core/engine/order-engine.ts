@@ -594,7 +594,8 @@ export class OrderEngine {
       listOffsetMs: this.evidence.get(order.accountId).listOffsetMs,
       shared: this.evidence.isShared(order.accountId, now)
     })
-    if (verdict.kind !== 'wait') this.evidence.setLastKnownTotalOrders(order.accountId, Math.max(post.totalOrders, history.total ?? 0))
+    // The balance endpoint's count only: a my_orders `total` that jumps past it must not raise what we expect next.
+    if (verdict.kind !== 'wait') this.evidence.setLastKnownTotalOrders(order.accountId, post.totalOrders)
     switch (verdict.kind) {
       case 'wait':
         this.retryLater(order, this.opts.reconcileDelayMs, `Checking whether the order was placed… (${verdict.why})`)
