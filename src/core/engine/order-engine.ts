@@ -15,7 +15,7 @@
 // the account's order count moves by one create at most), then poll. Every upstream call goes through the
 // account's rate limiter.
 import { randomUUID } from 'node:crypto'
-import type { OrderState } from '../../shared/domain'
+import { isActiveState, type OrderState } from '../../shared/domain'
 import type { OrderView } from '../../shared/schemas'
 import type { OrderRecord, PreCreateReading, ReviewCandidate } from '../db/orders-repo'
 import type { Storage } from '../db/storage'
@@ -145,6 +145,11 @@ export class OrderEngine {
   private offWatch: (() => void) | null = null
   /** Active orders as last seen, to tell the UI what other processes changed. */
   private seen = new Map<string, string>()
+  /**
+   * This process's own unfinished orders (placed here, or worked here). Kept by id, not by "last seen active": one
+   * that another process takes through to the end between two looks is still told as settled (order.settled).
+   */
+  private readonly own = new Set<string>()
 
   constructor(private readonly deps: EngineDeps) {
     this.opts = { ...DEFAULT_ENGINE_OPTIONS, ...deps.options }
@@ -192,9 +197,27 @@ export class OrderEngine {
       const o = orders.get(id)
       if (o) changed.push(o)
     }
+    // Ours, brought to a final state by another process (even within one look): settled, as if we had done it.
+    const settledElsewhere: OrderRecord[] = []
+    for (const id of this.own) {
+      if (now.has(id)) continue
+      const o = orders.get(id)
+      if (!o) continue
+      if (!this.seen.has(id)) changed.push(o)
+      if (!isActiveState(o.state)) settledElsewhere.push(o)
+    }
     this.seen = now
     this.emitChanged(changed)
-    for (const id of new Set(active.map((o) => o.accountId))) this.wake(id)
+    for (const o of settledElsewhere) this.settled(o)
+    // Wake only the accounts where something moved, or whose lease is free now (given back, or its holder gone).
+    const wake = new Set(changed.map((o) => o.accountId))
+    for (const id of new Set(active.map((o) => o.accountId))) if (!wake.has(id) && this.leases.isFree(id)) wake.add(id)
+    for (const id of wake) this.wake(id)
+  }
+
+  /** Orders this process placed: it tells their settlement whoever works them (order-service, after planning). */
+  track(orderIds: readonly string[]): void {
+    for (const id of orderIds) this.own.add(id)
   }
 
   wake(accountId: string): void {
@@ -278,11 +301,17 @@ export class OrderEngine {
   }
 
   private emitChanged(orders: OrderRecord[]): void {
+    // Ours once we move it; one we see final here is told (or not) by whoever moved it, not again later.
+    for (const o of orders) {
+      if (isActiveState(o.state)) this.own.add(o.id)
+      else this.own.delete(o.id)
+    }
     if (orders.length === 0) return
     this.deps.events.emit({ type: 'orders.changed', orders: orders.map((o) => this.deps.toView(o)) })
   }
 
   private settled(o: OrderRecord): void {
+    this.own.delete(o.id)
     this.deps.events.emit({ type: 'order.settled', order: this.deps.toView(o) })
     this.deps.onSettled?.(o)
   }
