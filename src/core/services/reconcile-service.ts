@@ -199,6 +199,14 @@ export class ReconcileService {
         const kept = subtract(grossCharge(o, kind), o.refunded !== null ? m(o.refunded, o.currency) : zero(o.currency))
         if (!isZero(kept) && !isNegative(kept)) out.push({ orderId: o.orderId, title: o.title, clientRef: o.clientRef, state: o.state, charge: kept, reason: T.chargeNotRefunded })
       }
+      // Delivered some codes: what it kept beyond the codes it delivered (charged for 10, 7 delivered, no refund).
+      if (o.state === 'partially_completed' && o.charged !== null) {
+        const kept = subtract(grossCharge(o, kind), o.refunded !== null ? m(o.refunded, o.currency) : zero(o.currency))
+        const beyond = subtract(kept, m(new D(o.unitPrice).times(o.delivered), o.currency))
+        if (!isZero(beyond) && !isNegative(beyond)) {
+          out.push({ orderId: o.orderId, title: o.title, clientRef: o.clientRef, state: o.state, charge: beyond, reason: T.chargeUndelivered(o.delivered, o.quantity) })
+        }
+      }
     }
     return out
   }

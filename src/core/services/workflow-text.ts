@@ -35,6 +35,8 @@ export const workflowText = {
     unexplainedCharge: (account: string, title: string, clientRef: string, charge: Money, reason: string): string =>
       `${account}: “${title}” (our reference ${clientRef}) — ${format(charge)} ${reason}. Reconciliation cannot be ok until it is settled.`,
     chargeInReview: 'may have been charged: the order waits for a person to check it at the supplier',
+    chargeUndelivered: (delivered: number, quantity: number): string =>
+      `was charged beyond the ${delivered} of ${quantity} code(s) delivered, and no refund for the rest shows yet`,
     chargeNotRefunded: 'was charged by the supplier for an order that delivered no codes, and no refund shows yet',
     otherCurrency: (n: number, currency: string): string => `${n} order${n === 1 ? '' : 's'} in a currency other than ${currency} were left out.`,
     totalsInconsistent: (delta: Money, implied: Money): string =>
