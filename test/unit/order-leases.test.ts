@@ -79,6 +79,24 @@ describe('account leases', () => {
     b.releaseAll()
   })
 
+  it('a holder whose wall clock is frozen still shows its renewals (each one changes the row)', () => {
+    const d = db()
+    const frozen = () => new Date('2026-12-04T10:00:00Z')
+    let mono = 0
+    const a = new AccountLeases(d, { now: frozen, monotonic: () => mono, isAlive: () => true })
+    expect(a.hold('a1')).toBe(true)
+    d.prepare('UPDATE account_leases SET pid = 999999').run()
+    const b = new AccountLeases(d, { now: frozen, monotonic: () => mono, isAlive: () => true })
+    expect(b.hold('a1')).toBe(false)
+    mono += 20_000
+    expect(a.hold('a1')).toBe(true) // renewal, same wall-clock instant
+    expect(b.hold('a1')).toBe(false)
+    mono += 20_000
+    expect(b.hold('a1')).toBe(false) // 40 s since the first look, but only 20 s since the renewal it saw
+    a.releaseAll()
+    b.releaseAll()
+  })
+
   it('renews only when less than half the TTL is left (no write on every step)', () => {
     const d = db()
     let t = Date.parse('2026-12-04T10:00:00Z')

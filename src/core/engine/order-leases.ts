@@ -81,6 +81,7 @@ export class AccountLeases {
   private readonly observed = new Map<string, Observation>()
   /** When (monotonic) this process last wrote its own lease's expiry, per account. */
   private readonly renewedAt = new Map<string, number>()
+  private lastExpiryMs = 0
 
   constructor(db: Db, opts: LeaseOptions = {}) {
     this.repo = new LeasesRepo(db)
@@ -196,8 +197,14 @@ export class AccountLeases {
     return l.host === this.host && l.pid !== process.pid && !this.isAlive(l.pid)
   }
 
+  /**
+   * The expiry to write: now + TTL, but always later than the last one written, so every renewal changes the row
+   * (waiters see a renewal as a change, whatever this computer's clock does: frozen, or stepped back).
+   */
   private expiry(): string {
-    return new Date(this.now().getTime() + this.ttlMs).toISOString()
+    const at = Math.max(this.now().getTime() + this.ttlMs, this.lastExpiryMs + 1)
+    this.lastExpiryMs = at
+    return new Date(at).toISOString()
   }
 
   /** Less than half the TTL left since our last renewal (by our monotonic clock). */
