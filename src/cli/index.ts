@@ -423,8 +423,13 @@ codes
       const columns = o.columns?.split(',').map((c) => c.trim())
       const unknown = columns?.filter((c) => !(EXPORT_COLUMNS as readonly string[]).includes(c)) ?? []
       if (unknown.length) throw new UsageError(`Unknown column(s): ${unknown.join(', ')}. Choose from: ${EXPORT_COLUMNS.join(', ')}.`)
-      const count = s.codes.exportCsv(path, filter, { markExported: o.mark === 'exported', bom: Boolean(o.bom), columns: columns as ExportColumn[] | undefined })
-      out.result({ path, count }, () => `Wrote ${count} code(s) to ${path}${o.mark ? ' and marked them exported' : ''}.`)
+      const { count, marked, leftOut } = s.codes.exportCsvDetailed(path, filter, { markExported: o.mark === 'exported', bom: Boolean(o.bom), columns: columns as ExportColumn[] | undefined })
+      out.result({ path, count, marked, leftOut }, () =>
+        [
+          `Wrote ${count} code(s) to ${path}${o.mark === 'exported' ? `; marked ${marked} exported` : ''}.`,
+          ...(leftOut > 0 ? [`Left out ${leftOut} code(s) that another ResellerDesk window or command is exporting right now.`] : [])
+        ].join('\n')
+      )
     })()
   )
 codes

@@ -74,6 +74,13 @@ async function failure(p: Promise<unknown>): Promise<UpstreamError> {
 }
 
 describe('Hyper adapter against the simulator: the whole flow', () => {
+  it('a negative balance with no credit limit is read and flagged, not refused', async () => {
+    const { adapter } = await setup({ accounts: [{ email: EMAIL, password: PASSWORD, balance: '-12.50' }] })
+    const b = await adapter.getBalance()
+    expect(b.available).toEqual({ amount: '-12.5', currency: 'TRY' })
+    expect(b.details.flag).toMatch(/below the credit limit/)
+  })
+
   it('logs in once, reads balance and catalog, buys, polls to delivered codes, to the cent', async () => {
     const { sim, adapter } = await setup()
     expect(await adapter.getBalance()).toEqual({ available: { amount: '1000', currency: 'TRY' }, details: { balance: '1000', credit_limit: '0' } })

@@ -9,7 +9,7 @@ import { KEY, sessionWith } from './helpers'
 
 interface Proxy {
   url: string
-  /** Rewrites the reply body of one action; null: pass through. */
+  /** Rewrites the reply body of one action ('*': of every action); null: pass through. */
   rewrite: { action: string; edit: (body: string) => string } | null
   close(): Promise<void>
 }
@@ -23,7 +23,7 @@ async function proxyTo(target: string): Promise<Proxy> {
       upRes.on('data', (c: Buffer) => chunks.push(c))
       upRes.on('end', () => {
         let body = Buffer.concat(chunks).toString('utf8')
-        if (proxy.rewrite && url.searchParams.get('action') === proxy.rewrite.action) body = proxy.rewrite.edit(body)
+        if (proxy.rewrite && (proxy.rewrite.action === '*' || url.searchParams.get('action') === proxy.rewrite.action)) body = proxy.rewrite.edit(body)
         const headers = { ...upRes.headers }
         delete headers['content-length']
         res.writeHead(upRes.statusCode ?? 502, headers)
@@ -89,5 +89,40 @@ describe('DigetalHube: impossible amounts from the simulator', () => {
       message: expect.stringContaining('balance.available: the amount is negative')
     })
     expect(w.session.storage.balances.latest(w.accountId)).toMatchObject({ available: '500', currency: 'USDT' })
+  })
+
+  it('float noise is not a finer amount: 1.05 × 3 sent as 3.1500000000000004 (PHP) is 3.15, the order completes and the item stays in the catalog', async () => {
+    // Every reply, every action: the price and every 3.15 as a PHP float prints them.
+    const noisy = (b: string) => priceOf123('1.0500000000000000444')(b).replace(/(:\s*"?)3\.15(?=["\s,}])/g, '$13.1500000000000004')
+    proxy.rewrite = { action: '*', edit: (b) => (b.includes('"price_usdt"') ? noisy(b) : b.replace(/(:\s*"?)3\.15(?=["\s,}])/g, '$13.1500000000000004')) }
+    const r = await w.session.catalog.sync(w.accountId)
+    expect(r.leftOut).toEqual([])
+    expect(w.session.catalog.search('', { limit: 500 }).find((i) => i.productId === '123')?.price).toEqual({ amount: '1.05', currency: 'USDT' })
+    const placed = await w.session.orders.place({ lines: [{ accountId: w.accountId, productId: '123', variantId: null, quantity: 3, fields: {} }] })
+    const [order] = await w.session.engine.whenSettled(placed.orderIds, 30_000)
+    expect(order).toMatchObject({ state: 'completed' })
+    expect(w.session.storage.codes.list({}).length).toBe(3)
+    expect(sim.orders(KEY)).toHaveLength(1)
+    // A genuinely finer amount is still refused.
+    proxy.rewrite = { action: 'products', edit: priceOf123('1.0500001') }
+    expect((await w.session.catalog.sync(w.accountId)).leftOut).toEqual([expect.objectContaining({ productId: '123', reason: 'its price has more than 6 decimals' })])
+  })
+
+  it('a balance that does not add up (a bonus credit) is kept, flagged with a notice, and orders still go through', async () => {
+    await w.session.balances.refreshAccount(w.accountId)
+    const notices: string[] = []
+    w.events.on((e) => void (e.type === 'notice' && notices.push(e.message)))
+    // 10 USDT more available than deposited − spent, in every balance reply (also the reading before each create).
+    proxy.rewrite = { action: 'balance', edit: (b) => b.replace(/("available"\s*:\s*"?)([0-9.]+)/, (_, k: string, v: string) => `${k}${(Number(v) + 10).toFixed(2)}`) }
+    const view = await w.session.balances.refreshAccount(w.accountId)
+    expect(view.available).toEqual({ amount: '510', currency: 'USDT' })
+    expect(w.session.storage.balances.latest(w.accountId)?.details.flag).toMatch(/bonus credit or an adjustment/)
+    expect(notices).toEqual([expect.stringMatching(/does not add up/)])
+    await w.session.balances.refreshAccount(w.accountId)
+    expect(notices).toHaveLength(1) // said once, not at every reading
+    await w.session.catalog.sync(w.accountId)
+    const placed = await w.session.orders.place({ lines: [{ accountId: w.accountId, productId: '123', variantId: null, quantity: 2, fields: {} }] })
+    const [order] = await w.session.engine.whenSettled(placed.orderIds, 30_000)
+    expect(order).toMatchObject({ state: 'completed' })
   })
 })

@@ -67,14 +67,28 @@ describe('the demo folder', () => {
     expect(isDemoFolder(dir)).toBe(true)
   })
 
-  it('empties a marked folder from an earlier demo and marks it again', () => {
+  it('empties a marked folder from an earlier demo (its own entries only) and marks it again', () => {
     const dir = join(root, 'demo')
     prepareDemoFolder(dir)
     writeFileSync(join(dir, 'resellerdesk.sqlite'), 'old demo data')
-    mkdirSync(join(dir, 'sub'))
-    writeFileSync(join(dir, 'sub', 'x.csv'), 'old export')
+    writeFileSync(join(dir, 'resellerdesk.sqlite-wal'), 'old demo data')
+    writeFileSync(join(dir, 'demo-codes.csv'), 'old export')
+    mkdirSync(join(dir, 'backups'))
+    writeFileSync(join(dir, 'backups', 'x.rdbackup'), 'old backup')
     prepareDemoFolder(dir)
     expect(readdirSync(dir)).toEqual([DEMO_MARKER_FILE])
+  })
+
+  it('refuses a marked folder that also holds files a person put there later, and deletes nothing', () => {
+    const dir = join(root, 'demo-with-mine')
+    prepareDemoFolder(dir)
+    writeFileSync(join(dir, 'resellerdesk.sqlite'), 'old demo data')
+    mkdirSync(join(dir, 'sub'))
+    writeFileSync(join(dir, 'sub', 'x.csv'), 'my own export')
+    writeFileSync(join(dir, 'invoices.xlsx'), 'keep me')
+    expect(() => prepareDemoFolder(dir)).toThrow(/also holds 2 file\(s\) the demo did not create/)
+    expect(readdirSync(dir).sort()).toEqual([DEMO_MARKER_FILE, 'invoices.xlsx', 'resellerdesk.sqlite', 'sub'].sort())
+    expect(readFileSync(join(dir, 'sub', 'x.csv'), 'utf8')).toBe('my own export')
   })
 
   it('refuses a folder of the person’s own files, and leaves it untouched', () => {

@@ -40,7 +40,7 @@ describe('recovering killed exports', () => {
     writeFileSync(target, 'an older export the user keeps\r\n')
     const temp = record(f, target, ids, 'aaaaaaaaaaaaaaaaaaaaaaaa')
     writeFileSync(temp, 'code\r\nCODE-PARTIAL')
-    expect(f.codes.recoverExports(DEAD)).toEqual({ completed: 0, abandoned: 1 })
+    expect(f.codes.recoverExports(DEAD)).toEqual({ completed: 0, abandoned: 1, leftOpen: 0, uncertain: 0 })
     expect(existsSync(temp)).toBe(false)
     expect(readFileSync(target, 'utf8')).toBe('an older export the user keeps\r\n')
     expect(f.storage.codes.list({ state: 'exported' }, 10)).toEqual([])
@@ -53,7 +53,7 @@ describe('recovering killed exports', () => {
     record(f, target, ids, 'bbbbbbbbbbbbbbbbbbbbbbbb')
     writeFileSync(target, 'code\r\nA\r\nB\r\nC\r\n')
     f.storage.exports.written('bbbbbbbbbbbbbbbbbbbbbbbb', fileDigest(target)!)
-    expect(f.codes.recoverExports(DEAD)).toEqual({ completed: 1, abandoned: 0 })
+    expect(f.codes.recoverExports(DEAD)).toEqual({ completed: 1, abandoned: 0, leftOpen: 0, uncertain: 0 })
     expect(f.storage.codes.list({ state: 'exported' }, 10).map((c) => c.id).sort()).toEqual([...ids].sort())
     expect(f.storage.audit.list({ subjectType: 'export', limit: 10 })).toEqual([expect.objectContaining({ action: 'codes.export', subjectId: 'bbbbbbbbbbbbbbbbbbbbbbbb', detail: expect.objectContaining({ count: 3, recovered: 'the file was in place' }) })])
   })
@@ -66,10 +66,10 @@ describe('recovering killed exports', () => {
     writeFileSync(temp, 'code\r\n')
     const stranger = join(d, '.codes.csv.dddddddddddddddddddddddd.tmp')
     writeFileSync(stranger, 'not ours')
-    expect(f.codes.recoverExports((pid) => pid === 4242)).toEqual({ completed: 0, abandoned: 0 })
+    expect(f.codes.recoverExports((pid) => pid === 4242)).toEqual({ completed: 0, abandoned: 0, leftOpen: 0, uncertain: 0 })
     expect(existsSync(temp)).toBe(true)
     expect(existsSync(stranger)).toBe(true)
-    expect(f.codes.recoverExports(DEAD)).toEqual({ completed: 0, abandoned: 1 })
+    expect(f.codes.recoverExports(DEAD)).toEqual({ completed: 0, abandoned: 1, leftOpen: 0, uncertain: 0 })
     expect(existsSync(temp)).toBe(false)
     expect(existsSync(stranger)).toBe(true)
   })
@@ -91,5 +91,44 @@ describe('recovering killed exports', () => {
     expect(f.codes.exportCsv(join(d, 'out.csv'), { state: 'in_stock' }, { markExported: true, bom: false })).toBe(3)
     expect(f.storage.exports.unfinished()).toEqual([])
     expect(readFileSync(join(d, 'out.csv'), 'utf8').split('\r\n').filter(Boolean)).toHaveLength(4)
+  })
+
+  it('a landed export whose target folder cannot be reached (USB stick unplugged) stays open; nothing is marked', () => {
+    const { f, ids } = planted()
+    const stick = join(dir(), 'usb-stick')
+    const target = join(stick, 'codes.csv') // the folder is not there now
+    record(f, target, ids, 'ffffffffffffffffffffffff')
+    f.storage.exports.written('ffffffffffffffffffffffff', 'a'.repeat(64))
+    expect(f.codes.recoverExports(DEAD)).toEqual({ completed: 0, abandoned: 0, leftOpen: 1, uncertain: 0 })
+    expect(f.storage.codes.list({ state: 'exported' }, 10)).toEqual([])
+    expect(f.storage.exports.get('ffffffffffffffffffffffff')?.state).toBe('written')
+  })
+
+  it('a landed export whose target now holds another file, or is gone from its folder: uncertain, the person is told, nothing marked', () => {
+    for (const [token, replace] of [['111111111111111111111111', true], ['222222222222222222222222', false]] as const) {
+      const { f, ids } = planted()
+      const notices: string[] = []
+      f.events.on((e) => void (e.type === 'notice' && notices.push(e.message)))
+      const target = join(dir(), 'codes.csv')
+      record(f, target, ids, token)
+      writeFileSync(target, 'code\r\nA\r\nB\r\nC\r\n')
+      f.storage.exports.written(token, fileDigest(target)!)
+      if (replace) writeFileSync(target, 'a later export over the same name\r\n')
+      else rmSync(target)
+      expect(f.codes.recoverExports(DEAD)).toEqual({ completed: 0, abandoned: 0, leftOpen: 0, uncertain: 1 })
+      expect(f.storage.codes.list({ state: 'exported' }, 10)).toEqual([])
+      expect(f.storage.exports.get(token)?.state).toBe('uncertain')
+      expect(notices).toEqual([expect.stringContaining(`3 code(s) to ${target}`)])
+    }
+  })
+
+  it('two exports of in_stock at the same moment never pick the same codes, and say how many they marked', () => {
+    const { f, ids } = planted()
+    const d = dir()
+    // Another process (pid 4242, running) recorded an export of the first two codes and is writing its file.
+    f.storage.exports.insert({ id: '333333333333333333333333', targetPath: join(d, 'app.csv'), tempPath: exportTempPath(join(d, 'app.csv'), '333333333333333333333333'), codeIds: ids.slice(0, 2), markExported: true, detail: {}, actor: 'app', pid: 4242, createdAt: f.clock.iso() })
+    const r = f.codes.exportCsvDetailed(join(d, 'cli.csv'), { state: 'in_stock' }, { markExported: true, bom: false, isAlive: (pid) => pid === 4242 })
+    expect(r).toEqual({ count: 1, marked: 1, leftOut: 2 })
+    expect(f.storage.codes.list({ state: 'exported' }, 10).map((c) => c.id)).toEqual([ids[2]])
   })
 })

@@ -31,6 +31,18 @@ describe('reconciliation', () => {
     })
   })
 
+  it('does not treat a flagged balance reading (totals that do not add up) as exact, and says why', async () => {
+    const f = fixture()
+    const dh = f.addAccount({ name: 'DH' })
+    f.reading(dh, '500', f.clock.iso(-3 * H), { total_deposited: '500', total_spent: '0' })
+    f.addOrder({ accountId: dh, quantity: 25, unitPrice: '1.05', charged: '26.25', submitStartedAt: f.clock.iso(-2 * H) })
+    // A 10 USDT bonus: available is 10 more than deposited − spent; the adapter flagged the reading.
+    f.reading(dh, '483.75', f.clock.iso(-1 * H), { total_deposited: '500', total_spent: '26.25', flag: 'available 483.75 is not 500 − 26.25' })
+    const r = await f.reconcile.run({ from: f.clock.iso(-4 * H), to: f.clock.iso() })
+    expect(r.accounts[0]).toMatchObject({ exact: false, upstreamSpent: null, status: 'mismatch', difference: usdt('10') })
+    expect(r.accounts[0]!.notes).toContainEqual(expect.stringMatching(/did not add up/))
+  })
+
   it('finds a planted upstream charge our journal does not know, and lists it', async () => {
     const f = fixture()
     const dh = f.addAccount({ name: 'DH' })

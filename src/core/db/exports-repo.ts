@@ -3,7 +3,7 @@
 // whose file landed.
 import type { Db } from './open'
 
-export type ExportState = 'writing' | 'written' | 'done' | 'abandoned'
+export type ExportState = 'writing' | 'written' | 'done' | 'abandoned' | 'uncertain'
 
 export interface ExportRecord {
   id: string
@@ -73,7 +73,7 @@ export class ExportsRepo {
     this.db.prepare(`UPDATE exports SET state = 'written', digest = ? WHERE id = ? AND state = 'writing'`).run(digest, id)
   }
 
-  finish(id: string, state: 'done' | 'abandoned', at: string): void {
+  finish(id: string, state: 'done' | 'abandoned' | 'uncertain', at: string): void {
     this.db.prepare(`UPDATE exports SET state = ?, finished_at = ? WHERE id = ? AND state IN ('writing', 'written')`).run(state, at, id)
   }
 

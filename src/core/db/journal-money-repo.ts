@@ -19,6 +19,8 @@ export interface JournalMoneyRow {
   /** When the create request left (the charge's time); created_at for an order never sent. */
   chargedAt: string
   completedAt: string | null
+  /** Codes stored for the order (what it delivered). */
+  delivered: number
 }
 
 type Row = {
@@ -34,6 +36,7 @@ type Row = {
   refunded: string | null
   charged_at: string
   completed_at: string | null
+  delivered: number
 }
 
 export class JournalMoneyRepo {
@@ -47,7 +50,8 @@ export class JournalMoneyRepo {
     const rows = this.db
       .prepare(
         `SELECT id, title, client_ref, state, upstream_id, quantity, unit_price, currency, charged, refunded,
-                COALESCE(submit_started_at, created_at) AS charged_at, completed_at
+                COALESCE(submit_started_at, created_at) AS charged_at, completed_at,
+                (SELECT COUNT(*) FROM codes WHERE codes.order_id = orders.id) AS delivered
          FROM orders
          WHERE account_id = @accountId
            AND ((COALESCE(submit_started_at, created_at) BETWEEN @from AND @to)
@@ -68,7 +72,8 @@ export class JournalMoneyRepo {
       charged: r.charged,
       refunded: r.refunded,
       chargedAt: r.charged_at,
-      completedAt: r.completed_at
+      completedAt: r.completed_at,
+      delivered: r.delivered
     }))
   }
 

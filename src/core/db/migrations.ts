@@ -323,6 +323,32 @@ export const MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX exports_unfinished ON exports(state) WHERE state IN ('writing', 'written');
     `
+  },
+  {
+    version: 10,
+    name: 'an interrupted export whose file is not the one written is uncertain, for the person to check',
+    sql: `
+      -- state gains 'uncertain': the file at the target is not the one the export wrote (another digest, or gone from
+      -- a folder we can read), so whether its codes left the vault is for the person to say; its codes are not marked.
+      CREATE TABLE exports_v10 (
+        id TEXT PRIMARY KEY,
+        target_path TEXT NOT NULL,
+        temp_path TEXT NOT NULL,
+        code_ids TEXT NOT NULL,
+        mark_exported INTEGER NOT NULL,
+        detail TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        pid INTEGER NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('writing', 'written', 'done', 'abandoned', 'uncertain')),
+        digest TEXT,
+        created_at TEXT NOT NULL,
+        finished_at TEXT
+      );
+      INSERT INTO exports_v10 SELECT id, target_path, temp_path, code_ids, mark_exported, detail, actor, pid, state, digest, created_at, finished_at FROM exports;
+      DROP TABLE exports;
+      ALTER TABLE exports_v10 RENAME TO exports;
+      CREATE INDEX exports_unfinished ON exports(state) WHERE state IN ('writing', 'written');
+    `
   }
 ]
 

@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3'
 import type { Db } from './open'
 import type { OrderState } from '../../shared/domain'
 import { AppError } from '../errors'
+import { checkLeaseInTransaction, type SubmitGuard } from './leases-repo'
 
 export interface OrderRecord {
   id: string
@@ -228,7 +229,8 @@ export class OrdersRepo {
    * `from` (another worker or a person got there first). Call inside a transaction when it must be atomic with
    * other writes (codes).
    */
-  transition(id: string, from: readonly OrderState[], to: OrderState, patch: Patch, now: string, note?: string): OrderRecord {
+  /** guard: moved only while that engine holds the account's lease, checked in this transaction (order-leases.ts). */
+  transition(id: string, from: readonly OrderState[], to: OrderState, patch: Patch, now: string, note?: string, guard?: SubmitGuard): OrderRecord {
     const sets = ['state = @to', 'updated_at = @now']
     const params: Record<string, unknown> = { id, to, now }
     for (const [k, v] of Object.entries(patch) as [keyof Patch, unknown][]) {
@@ -242,6 +244,7 @@ export class OrdersRepo {
     const run = this.db.transaction(() => {
       const before = this.db.prepare('SELECT state FROM orders WHERE id = ?').get(id) as { state: OrderState } | undefined
       if (!before) throw new AppError('NOT_FOUND', 'That order does not exist.')
+      if (guard) checkLeaseInTransaction(this.db, guard)
       const res = this.db.prepare(`UPDATE orders SET ${sets.join(', ')} WHERE id = @id AND state IN (${fromList})`).run(params)
       if (res.changes === 0) {
         throw new AppError('CONFLICT', `The order is ${before.state.replace('_', ' ')} and cannot become ${to.replace('_', ' ')}.`)
@@ -249,7 +252,9 @@ export class OrdersRepo {
       this.db.prepare('INSERT INTO order_events (order_id, at, from_state, to_state, note) VALUES (?, ?, ?, ?, ?)').run(id, now, before.state, to, note ?? null)
       return this.mustGet(id)
     })
-    return run.immediate()
+    const rec = run.immediate()
+    guard?.onRenewed?.()
+    return rec
   }
 
   /** Update details without changing state (progress steps, next poll time). */

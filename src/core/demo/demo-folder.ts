@@ -8,6 +8,8 @@ import { lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writ
 import { join } from 'node:path'
 import { DB_FILE } from '../db/open'
 import { AppError } from '../errors'
+import { FOLDER_STATE_FILE } from '../backup/folder-state'
+import { isOurTempName } from '../export/csv'
 
 /** The marker's name and its first line: a person who finds the folder learns what it is and that it may go. */
 export const DEMO_MARKER_FILE = '.resellerdesk-demo'
@@ -24,6 +26,10 @@ export function isDemoFolder(dir: string): boolean {
 
 /** What a demo folder written before the marker existed may hold (the demo's database and its CSV export). */
 const LEGACY_DEMO_ENTRIES = new Set([DB_FILE, `${DB_FILE}-wal`, `${DB_FILE}-shm`, 'demo-codes.csv', 'unused-live'])
+
+/** Everything a demo run itself puts in its folder: the only entries a restart removes (with the marker). */
+const DEMO_ENTRIES = new Set([...LEGACY_DEMO_ENTRIES, `${DB_FILE}-journal`, FOLDER_STATE_FILE, 'backups', DEMO_MARKER_FILE])
+const isDemoEntry = (dir: string, name: string): boolean => DEMO_ENTRIES.has(name) || isOurTempName(join(dir, 'demo-codes.csv'), join(dir, name))
 
 /**
  * A demo folder from a version before the marker: only the demo's own files, and a database whose accounts are all
@@ -79,8 +85,16 @@ export function prepareDemoFolder(dir: string): void {
       }
       refuse(`${dir} is not empty and is not a demo folder (it holds ${entries.length} file(s) the demo did not create). The demo never deletes them; choose a new or empty folder.`)
     }
-    // Marked by us (or empty): its contents are demo data from a previous run.
-    if (entries.length > 0) rmSync(dir, { recursive: true, force: true })
+    // Marked by us: the demo's own entries from a previous run go, and only those. Anything else was put there by a
+    // person since (a marker says the folder was the demo's, not that every file in it is): refuse, touch nothing.
+    const foreign = entries.filter((e) => !isDemoEntry(dir, e))
+    if (foreign.length > 0) {
+      const shown = foreign.slice(0, 3).join(', ') + (foreign.length > 3 ? ` and ${foreign.length - 3} more` : '')
+      refuse(`${dir} is a demo folder, but it also holds ${foreign.length} file(s) the demo did not create (${shown}). The demo never deletes them; move them elsewhere or choose a new folder.`)
+    }
+    for (const e of entries) if (e !== DEMO_MARKER_FILE) rmSync(join(dir, e), { recursive: true, force: true })
+    // The marker last: a removal cut off half-way leaves a folder still known as the demo's.
+    if (entries.includes(DEMO_MARKER_FILE)) rmSync(join(dir, DEMO_MARKER_FILE), { force: true })
   }
   mkdirSync(dir, { recursive: true, mode: 0o700 })
   writeFileSync(join(dir, DEMO_MARKER_FILE), `${MARKER_TEXT}Created ${new Date().toISOString()}\n`, { mode: 0o600 })

@@ -15,12 +15,14 @@
 // the account's order count moves by one create at most), then poll. Every upstream call goes through the
 // account's rate limiter.
 import { randomUUID } from 'node:crypto'
-import type { OrderState } from '../../shared/domain'
+import { isActiveState, type OrderState } from '../../shared/domain'
 import type { OrderView } from '../../shared/schemas'
 import type { OrderRecord, PreCreateReading, ReviewCandidate } from '../db/orders-repo'
 import type { Storage } from '../db/storage'
 import { DbWatch } from '../db/db-watch'
 import { AccountLeases, type LeaseOptions } from './order-leases'
+import { LeaseLostError } from '../db/leases-repo'
+import { DEFAULT_TIMEOUT_MS } from '../providers/http'
 import type { CodeRecord } from '../db/codes-repo'
 import { AppError, UpstreamError } from '../errors'
 import type { EventBus } from '../events'
@@ -29,7 +31,6 @@ import type { ProviderAdapter, UpstreamOrder } from '../providers/types'
 import type { OpenVault } from '../vault/types'
 import { AccountEvidenceStore } from './account-evidence'
 import { judgeLostCreate, LOOKAHEAD, supplierTimeOf, toReviewCandidates } from './recovery'
-import { DEFAULT_TIMEOUT_MS } from '../providers/http'
 
 export interface EngineAccountRuntime {
   adapter: ProviderAdapter
@@ -153,11 +154,17 @@ export class OrderEngine {
   private offWatch: (() => void) | null = null
   /** Active orders as last seen, to tell the UI what other processes changed. */
   private seen = new Map<string, string>()
+  /**
+   * This process's own unfinished orders (placed here, or worked here). Kept by id, not by "last seen active": one
+   * that another process takes through to the end between two looks is still told as settled (order.settled).
+   */
+  private readonly own = new Set<string>()
 
   constructor(private readonly deps: EngineDeps) {
     this.opts = { ...DEFAULT_ENGINE_OPTIONS, ...deps.options }
     this.evidence = new AccountEvidenceStore(deps.storage.settings)
-    this.leases = new AccountLeases(deps.storage.db, deps.leaseOptions)
+    // A create the previous holder may still have in flight has ended (answered or timed out) after this long.
+    this.leases = new AccountLeases(deps.storage.db, { now: deps.now, takeoverWaitMs: DEFAULT_TIMEOUT_MS + this.opts.reconcileDelayMs, ...deps.leaseOptions })
     this.watch = new DbWatch(deps.storage.db)
 
   }
@@ -199,9 +206,27 @@ export class OrderEngine {
       const o = orders.get(id)
       if (o) changed.push(o)
     }
+    // Ours, brought to a final state by another process (even within one look): settled, as if we had done it.
+    const settledElsewhere: OrderRecord[] = []
+    for (const id of this.own) {
+      if (now.has(id)) continue
+      const o = orders.get(id)
+      if (!o) continue
+      if (!this.seen.has(id)) changed.push(o)
+      if (!isActiveState(o.state)) settledElsewhere.push(o)
+    }
     this.seen = now
     this.emitChanged(changed)
-    for (const id of new Set(active.map((o) => o.accountId))) this.wake(id)
+    for (const o of settledElsewhere) this.settled(o)
+    // Wake only the accounts where something moved, or whose lease is free now (given back, or its holder gone).
+    const wake = new Set(changed.map((o) => o.accountId))
+    for (const id of new Set(active.map((o) => o.accountId))) if (!wake.has(id) && this.leases.isFree(id)) wake.add(id)
+    for (const id of wake) this.wake(id)
+  }
+
+  /** Orders this process placed: it tells their settlement whoever works them (order-service, after planning). */
+  track(orderIds: readonly string[]): void {
+    for (const id of orderIds) this.own.add(id)
   }
 
   wake(accountId: string): void {
@@ -292,11 +317,17 @@ export class OrderEngine {
   }
 
   private emitChanged(orders: OrderRecord[]): void {
+    // Ours once we move it; one we see final here is told (or not) by whoever moved it, not again later.
+    for (const o of orders) {
+      if (isActiveState(o.state)) this.own.add(o.id)
+      else this.own.delete(o.id)
+    }
     if (orders.length === 0) return
     this.deps.events.emit({ type: 'orders.changed', orders: orders.map((o) => this.deps.toView(o)) })
   }
 
   private settled(o: OrderRecord): void {
+    this.own.delete(o.id)
     this.deps.events.emit({ type: 'order.settled', order: this.deps.toView(o) })
     this.deps.onSettled?.(o)
   }
@@ -359,17 +390,26 @@ export class OrderEngine {
       if (this.workers.get(planned.accountId)?.stopped) return
     }
     // Committed before the request leaves: if we die from here on, recovery knows a create may be in flight. The
-    // check that no other create on the account is unaccounted for is made in the same transaction.
-    const submitting = storage.transaction(() => {
-      if (storage.orders.active(planned.accountId).some((o) => o.state === 'submitting')) return null
-      return storage.orders.transition(
-        planned.id,
-        ['planned'],
-        'submitting',
-        { submitStartedAt: iso(now), nextActionAt: later(now, this.opts.reconcileDelayMs), errorCode: null, errorMessage: null, preCreate },
-        iso(now)
-      )
-    })
+    // same transaction checks that no other create on the account is unaccounted for and that we still hold the
+    // account's lease (we may have stalled and lost it).
+    let submitting: OrderRecord | null
+    try {
+      submitting = storage.transaction(() => {
+        if (storage.orders.active(planned.accountId).some((o) => o.state === 'submitting')) return null
+        return storage.orders.transition(
+          planned.id,
+          ['planned'],
+          'submitting',
+          { submitStartedAt: iso(now), nextActionAt: later(now, this.opts.reconcileDelayMs), errorCode: null, errorMessage: null, preCreate },
+          iso(now),
+          undefined,
+          this.leases.submitGuard(planned.accountId)
+        )
+      })
+    } catch (e) {
+      if (e instanceof LeaseLostError) return 'stop'
+      throw e
+    }
     if (!submitting) return 'stop'
     this.emitChanged([submitting])
     this.inFlight.add(planned.id)
@@ -646,7 +686,8 @@ export class OrderEngine {
         foreignCount: 0
       }
     }
-    if (verdict.kind !== 'wait') this.evidence.setLastKnownTotalOrders(order.accountId, Math.max(post.totalOrders, history.total ?? 0))
+    // The balance endpoint's count only: a my_orders `total` that jumps past it must not raise what we expect next.
+    if (verdict.kind !== 'wait') this.evidence.setLastKnownTotalOrders(order.accountId, post.totalOrders)
     switch (verdict.kind) {
       case 'wait': {
         // Backs off (doubling, capped at the grace period) and gives up at the deadline above.

@@ -6,7 +6,10 @@
 // Decisions (the seeds are silent):
 // - At most 18 integer digits: more than any balance in any currency we deal in (a 30-digit "price" is garbage).
 // - At most 6 decimals: USDT itself has 6 (TRC-20/ERC-20), and every fiat currency here has 2 or fewer, so a finer
-//   amount (1e-7) is not money. Trailing zeros do not count ("10.5000000" is 10.5).
+//   amount (1e-7) is not money. Trailing zeros do not count ("10.5000000" is 10.5). Float noise is not a finer
+//   amount: PHP suppliers compute 1.05 × 3 in binary floats and send 3.1500000000000004. A value within 1e-9 (or
+//   1e-14 of its size, for large ones) of a 6-decimal value is that value, rounded from the exact text with
+//   decimal.js; only a genuinely finer amount (1e-7, 10.1234567) is refused.
 // - A price is more than zero. Charges, totals, refunds and running totals are zero or more. An available balance
 //   is zero or more, except where the supplier documents a credit line (Hyper CreditLimit: down to minus it).
 // - Quantities and stock are whole and zero or more (an order's quantity at least 1), and at most a billion.
@@ -20,11 +23,28 @@ export const MAX_COUNT = 1_000_000_000
 
 export type AmountRule = 'price' | 'non-negative' | 'signed'
 
+/**
+ * `text` (decimal text) with binary-float noise removed: rounded to 6 decimals when it has more and lies within the
+ * noise of a 6-decimal value (3.1500000000000004 → 3.15); otherwise unchanged (1e-7 stays, and is refused).
+ */
+export function roundFloatNoise(text: string): string {
+  let d: Decimal
+  try {
+    d = new Decimal(text)
+  } catch {
+    return text
+  }
+  if (!d.isFinite() || d.decimalPlaces() <= MAX_DECIMALS) return text
+  const rounded = d.toDecimalPlaces(MAX_DECIMALS, Decimal.ROUND_HALF_EVEN)
+  const tolerance = Decimal.max('1e-9', d.abs().times('1e-14'))
+  return d.minus(rounded).abs().lte(tolerance) ? rounded.toFixed() : text
+}
+
 /** Why `text` (normalized decimal text) cannot be this kind of amount, in words for people; null when it can. */
 export function amountProblem(text: string, rule: AmountRule): string | null {
   let d: Decimal
   try {
-    d = new Decimal(text)
+    d = new Decimal(roundFloatNoise(text))
   } catch {
     return 'is not a number'
   }
@@ -37,7 +57,7 @@ export function amountProblem(text: string, rule: AmountRule): string | null {
 }
 
 function ruled(rule: AmountRule) {
-  return zAmount.superRefine((text, ctx) => {
+  return zAmount.transform(roundFloatNoise).superRefine((text, ctx) => {
     const problem = amountProblem(text, rule)
     if (problem) ctx.addIssue({ code: 'custom', message: `the amount ${problem}` })
   })

@@ -67,6 +67,13 @@ export interface ProviderCapabilities {
   partialFulfilment: boolean
 }
 
+/**
+ * UpstreamBalance.details key: set (to words for people) when the supplier's balance reply does not add up by a rule
+ * we inferred but the supplier never documented (a bonus credit, an adjustment). The reading is kept, the person is
+ * told, and reconciliation does not treat the account's totals as exact.
+ */
+export const BALANCE_FLAG = 'flag'
+
 export interface UpstreamBalance {
   /** What can be spent now, in the account's main currency. */
   available: Money

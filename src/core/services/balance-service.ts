@@ -5,6 +5,8 @@ import type { BalanceSnapshot } from '../db/balances-repo'
 import type { Storage } from '../db/storage'
 import type { EventBus } from '../events'
 import { compare } from '../money'
+import { BALANCE_FLAG } from '../providers/types'
+import { workflowText } from './workflow-text'
 import { daysBefore } from '../period'
 import type { AccountService } from './account-service'
 import { FORECAST_WINDOW_DAYS, forecastRunOut, thinPoints } from './balance-forecast'
@@ -60,7 +62,13 @@ export class BalanceService {
     const rt = this.accounts.runtime(accountId)
     const b = await rt.adapter.getBalance()
     const snapshot: BalanceSnapshot = { accountId, available: b.available.amount, currency: b.available.currency, details: b.details, at: this.now().toISOString() }
+    const before = this.storage.balances.latest(accountId)
     this.storage.balances.insert(snapshot)
+    // A reading that does not add up is kept and flagged (types.ts BALANCE_FLAG): say so when it starts (or changes).
+    const flag = b.details[BALANCE_FLAG]
+    if (flag && before?.details[BALANCE_FLAG] !== flag) {
+      this.events.emit({ type: 'notice', level: 'warning', message: workflowText.balanceFlagged(this.accounts.get(accountId).name, flag) })
+    }
     const view = this.toView(snapshot)
     this.events.emit({ type: 'balances.changed', balances: this.list() })
     this.alerts.check({ accountId, accountName: view.accountName, available: view.available, threshold: this.accounts.get(accountId).settings.lowBalanceThreshold, at: snapshot.at })

@@ -6,7 +6,7 @@ import type { EventBus } from '../events'
 import { toPublicError } from '../errors'
 import type { AccountService } from './account-service'
 import type { Pricer } from './markup-service'
-import { catalogItemProblem } from '../providers/amounts'
+import { catalogItemProblem, roundFloatNoise } from '../providers/amounts'
 
 /** Told after each successful sync of an account, once the fresh catalog is stored. */
 export type SyncListener = (accountId: string, syncedAt: string) => void
@@ -27,7 +27,8 @@ export class CatalogService {
   async syncAccount(accountId: string): Promise<number> {
     const rt = this.accounts.runtime(accountId)
     if (!rt.adapter.capabilities.supplier) return 0
-    const listed = await rt.adapter.listCatalog()
+    // A price with binary-float noise (3.1500000000000004) is the 6-decimal price it stands for (amounts.ts).
+    const listed = (await rt.adapter.listCatalog()).map((p) => ({ ...p, price: { ...p.price, amount: roundFloatNoise(p.price.amount) } }))
     // An item with an impossible price or stock (−5, 0, 1e-7, 30 digits, stock −3) is kept out of the catalog, so it
     // can never be planned or bought; the sync says which items were left out and why.
     const leftOut: { productId: string; variantId: string | null; title: string; reason: string }[] = []

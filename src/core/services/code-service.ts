@@ -7,7 +7,8 @@ import { AppError } from '../errors'
 import type { EventBus } from '../events'
 import { exportTempPath, fileDigest, isOurTempName, writeCsvAtomic, type CsvWriteOptions } from '../export/csv'
 import { randomBytes } from 'node:crypto'
-import { existsSync, rmSync } from 'node:fs'
+import { existsSync, readdirSync, rmSync } from 'node:fs'
+import { dirname } from 'node:path'
 import type { OpenVault } from '../vault/types'
 
 /** "••••••••1234": enough to tell codes apart at the counter, too little to sell. Computed, never stored. */
@@ -35,6 +36,23 @@ function processIsAlive(pid: number): boolean {
 
 /** Why a held code cannot be copied, exported or sold. */
 export const HELD_MESSAGE = 'This code is held for review: its order needs a person to check it first (for example a delivery that did not split into separate codes). Resolve the order before copying, exporting or selling it.'
+
+/** Whether the folder can be listed now (a USB stick unplugged, a network share gone: no). */
+function folderReachable(dir: string): boolean {
+  try {
+    readdirSync(dir)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** What an export did: rows written, codes it marked exported, codes left out because another export holds them. */
+export interface ExportResult {
+  count: number
+  marked: number
+  leftOut: number
+}
 
 export class CodeService {
   constructor(
@@ -114,19 +132,45 @@ export class CodeService {
     filter: CodeFilter,
     opts: { markExported: boolean; bom: boolean; columns?: readonly ExportColumn[] | undefined; onChunk?: CsvWriteOptions['onChunk'] }
   ): number {
+    return this.exportCsvDetailed(path, filter, opts).count
+  }
+
+  /**
+   * exportCsv, saying also how many codes it marked and how many it left out: codes listed in an unfinished export
+   * of a process that still runs (the app and a CLI exporting in_stock at the same moment) are left out, in the
+   * same transaction that records this export, so no code goes into two files.
+   */
+  exportCsvDetailed(
+    path: string,
+    filter: CodeFilter,
+    opts: { markExported: boolean; bom: boolean; columns?: readonly ExportColumn[] | undefined; onChunk?: CsvWriteOptions['onChunk']; isAlive?: (pid: number) => boolean }
+  ): ExportResult {
+    const isAlive = opts.isAlive ?? processIsAlive
     const columns = exportColumns(opts.columns)
     const names = new Map(this.storage.accounts.list().map((a) => [a.id, a.name]))
     const orders = new Map<string, { title: string; upstreamId: string; unitPrice: string; currency: string }>()
     const storage = this.storage
-    // The codes are fixed before anything is written: a code delivered meanwhile waits for the next export.
-    const ids = storage.codes.states(filter).map((c) => c.id)
-    const chosen = new Set(ids)
     const exportId = randomBytes(12).toString('hex')
     const tempPath = exportTempPath(path, exportId)
     const detail = { columns, markExported: opts.markExported, filter: { ...filter, codeIds: filter.codeIds ? `${filter.codeIds.length} selected` : undefined } }
-    storage.transaction(() =>
-      storage.exports.insert({ id: exportId, targetPath: path, tempPath, codeIds: ids, markExported: opts.markExported, detail, actor: this.actor(), pid: process.pid, createdAt: this.now().toISOString() })
-    )
+    // The codes are fixed before anything is written: a code delivered meanwhile waits for the next export. Chosen
+    // in the (IMMEDIATE) transaction that records the export, leaving out codes another live export is writing.
+    let leftOut = 0
+    const ids = storage.transaction(() => {
+      const busy = new Set<string>()
+      for (const other of storage.exports.unfinished()) {
+        if (other.pid === process.pid || isAlive(other.pid)) for (const id of other.codeIds) busy.add(id)
+      }
+      const matched = storage.codes.states({ ...filter, held: 'exclude' }).map((c) => c.id)
+      const free = matched.filter((id) => !busy.has(id))
+      leftOut = matched.length - free.length
+      storage.exports.insert({ id: exportId, targetPath: path, tempPath, codeIds: free, markExported: opts.markExported, detail, actor: this.actor(), pid: process.pid, createdAt: this.now().toISOString() })
+      return free
+    })
+    const chosen = new Set(ids)
+    if (leftOut > 0) {
+      this.events.emit({ type: 'notice', level: 'warning', message: `${leftOut} code(s) were left out of this export: another ResellerDesk window or command is exporting them right now.` })
+    }
     const rows = function* (self: CodeService): Iterable<string[]> {
       // Codes held for review never leave in an export (see HELD_SQL).
       for (const c of storage.codes.iterate({ ...filter, held: 'exclude' })) {
@@ -164,24 +208,27 @@ export class CodeService {
       storage.transaction(() => storage.exports.finish(exportId, 'abandoned', this.now().toISOString()))
       throw e
     }
-    this.completeExport(exportId, count, null)
-    return count
+    const marked = this.completeExport(exportId, count, null)
+    return { count, marked, leftOut }
   }
 
-  /** Mark an export's codes (when asked), audit it, and close its record: one transaction. */
-  private completeExport(exportId: string, count: number, recovered: string | null): void {
+  /** Mark an export's codes (when asked), audit it, and close its record: one transaction. Returns how many it marked. */
+  private completeExport(exportId: string, count: number, recovered: string | null): number {
     const rec = this.storage.exports.get(exportId)
-    if (!rec) return
+    if (!rec) return 0
     const at = this.now().toISOString()
-    this.storage.transaction(() => {
+    return this.storage.transaction(() => {
+      let marked = 0
       if (rec.markExported) {
         // Each code's own history shows the export too (the export entry below says what was exported as a whole).
         for (const c of this.storage.codes.transition(rec.codeIds, 'exported', at)) {
+          marked++
           this.storage.audit.append({ at, actor: rec.actor, action: 'code.exported', subjectType: 'code', subjectId: c.id, detail: { from: c.from } })
         }
       }
-      this.storage.audit.append({ at, actor: rec.actor, action: 'codes.export', subjectType: 'export', subjectId: exportId, detail: { count, ...rec.detail, ...(recovered ? { recovered } : {}) } })
+      this.storage.audit.append({ at, actor: rec.actor, action: 'codes.export', subjectType: 'export', subjectId: exportId, detail: { count, marked, ...rec.detail, ...(recovered ? { recovered } : {}) } })
       this.storage.exports.finish(exportId, 'done', at)
+      return marked
     })
   }
 
@@ -190,13 +237,20 @@ export class CodeService {
    * CLI may be exporting right now), and only the temp file each one recorded is removed — never anything else.
    * - writing: the temp file may be partial and nothing landed → remove it, abandon the export.
    * - written, temp file still there: it was never renamed → remove it (plain codes), abandon the export.
-   * - written, temp file gone: the rename happened, the file landed → mark its codes and audit it, so the next
-   *   export does not repeat them (also when the file has since been moved: the codes left the vault).
-   * Returns how many exports it completed and abandoned.
+   * - written, temp file gone, the target holds exactly the file written (same digest): it landed → mark its codes
+   *   and audit it, so the next export does not repeat them.
+   * - written, temp file gone, the target's folder cannot be read (USB stick unplugged, share offline) or the file
+   *   is there but unreadable: nothing is known → the record stays open for the next start.
+   * - written, temp file gone, the target has another digest or is gone from a folder we can read: whether the
+   *   codes left is for the person to say → the export is marked uncertain (codes not marked), audited, and a
+   *   notice says which file and how many codes.
+   * Returns how many exports it completed, abandoned, left open and found uncertain.
    */
-  recoverExports(isAlive: (pid: number) => boolean = processIsAlive): { completed: number; abandoned: number } {
+  recoverExports(isAlive: (pid: number) => boolean = processIsAlive): { completed: number; abandoned: number; leftOpen: number; uncertain: number } {
     let completed = 0
     let abandoned = 0
+    let leftOpen = 0
+    let uncertain = 0
     for (const rec of this.storage.exports.unfinished()) {
       if (rec.pid !== process.pid && isAlive(rec.pid)) continue
       if (rec.pid === process.pid) continue // our own export, still running in this process
@@ -208,10 +262,29 @@ export class CodeService {
         continue
       }
       const landed = fileDigest(rec.targetPath)
-      this.completeExport(rec.id, rec.codeIds.length, landed === rec.digest ? 'the file was in place' : 'the file was no longer where it was written')
-      completed++
+      if (landed !== null && landed === rec.digest) {
+        this.completeExport(rec.id, rec.codeIds.length, 'the file was in place')
+        completed++
+        continue
+      }
+      if (!folderReachable(dirname(rec.targetPath)) || (landed === null && existsSync(rec.targetPath))) {
+        leftOpen++
+        continue
+      }
+      const why = landed === null ? 'the file is no longer there' : 'the file there is not the one written (changed or replaced)'
+      const at = this.now().toISOString()
+      this.storage.transaction(() => {
+        this.storage.audit.append({ at, actor: rec.actor, action: 'codes.export.uncertain', subjectType: 'export', subjectId: rec.id, detail: { count: rec.codeIds.length, targetPath: rec.targetPath, why } })
+        this.storage.exports.finish(rec.id, 'uncertain', at)
+      })
+      this.events.emit({
+        type: 'notice',
+        level: 'warning',
+        message: `An export of ${rec.codeIds.length} code(s) to ${rec.targetPath} was interrupted and ${why}. Its codes were not marked exported: check whether they left, and mark them yourself if they did.`
+      })
+      uncertain++
     }
-    return { completed, abandoned }
+    return { completed, abandoned, leftOpen, uncertain }
   }
 
   /**

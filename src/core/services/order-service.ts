@@ -138,6 +138,7 @@ export class OrderService {
       this.storage.audit.append({ at, actor: this.actor(), action: 'orders.place', subjectType: 'order', subjectId: batchId, detail: { orders: orders.length, lines: plan.lines.length } })
     })
     this.events.emit({ type: 'orders.changed', orders: orders.map((o) => this.toView(this.storage.orders.mustGet(o.id))) })
+    this.engine.track(orders.map((o) => o.id))
     for (const accountId of new Set(orders.map((o) => o.accountId))) this.engine.wake(accountId)
     return { batchId, orderIds: orders.map((o) => o.id), plan }
   }

@@ -20,6 +20,7 @@ import type { Storage } from '../db/storage'
 import { AppError, toPublicError } from '../errors'
 import { add, isNegative, normalize, subtract, sum, zero } from '../money'
 import type { AccountService } from './account-service'
+import { BALANCE_FLAG } from '../providers/types'
 import type { BalanceService } from './balance-service'
 import type { LedgerService } from './ledger-service'
 import { workflowText } from './workflow-text'
@@ -37,6 +38,8 @@ const when = (iso: string): string => iso.slice(0, 16).replace('T', ' ')
 
 /** The upstream's running totals in a reading, when it gives both. */
 function totals(s: BalanceSnapshot): { spent: string; deposited: string } | null {
+  // A reading flagged as not adding up (a bonus credit, an adjustment) has totals we cannot lean on.
+  if (s.details[BALANCE_FLAG]) return null
   const spent = s.details.total_spent
   const deposited = s.details.total_deposited
   const ok = (v: string | undefined): v is string => v !== undefined && /^-?\d+(\.\d+)?$/.test(v)
@@ -153,6 +156,7 @@ export class ReconcileService {
     const upstreamChange = m(new D(closing.available).minus(opening.available), currency)
     const t0 = totals(opening)
     const t1 = totals(closing)
+    if (opening.details[BALANCE_FLAG] || closing.details[BALANCE_FLAG]) notes.push(T.balanceFlagged)
     let expectedChange: Money
     let exact = false
     if (t0 && t1) {
@@ -194,6 +198,14 @@ export class ReconcileService {
       if ((o.state === 'failed' || o.state === 'cancelled') && o.charged !== null) {
         const kept = subtract(grossCharge(o, kind), o.refunded !== null ? m(o.refunded, o.currency) : zero(o.currency))
         if (!isZero(kept) && !isNegative(kept)) out.push({ orderId: o.orderId, title: o.title, clientRef: o.clientRef, state: o.state, charge: kept, reason: T.chargeNotRefunded })
+      }
+      // Delivered some codes: what it kept beyond the codes it delivered (charged for 10, 7 delivered, no refund).
+      if (o.state === 'partially_completed' && o.charged !== null) {
+        const kept = subtract(grossCharge(o, kind), o.refunded !== null ? m(o.refunded, o.currency) : zero(o.currency))
+        const beyond = subtract(kept, m(new D(o.unitPrice).times(o.delivered), o.currency))
+        if (!isZero(beyond) && !isNegative(beyond)) {
+          out.push({ orderId: o.orderId, title: o.title, clientRef: o.clientRef, state: o.state, charge: beyond, reason: T.chargeUndelivered(o.delivered, o.quantity) })
+        }
       }
     }
     return out

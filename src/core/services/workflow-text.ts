@@ -23,7 +23,11 @@ export const workflowText = {
     `Spend over the last ${windowDays} days: the larger of the drops between balance readings (less refunds of those orders) and our own orders' charges less refunds; rises such as deposits are ignored. Divided by the days of history (at least one).`,
   forecastNoData: 'No balance readings or orders yet, so there is nothing to estimate from.',
 
+  balanceFlagged: (account: string, why: string): string =>
+    `${account}: the supplier's balance does not add up (${why}). It is kept and used, but reconciliation will not treat this account's totals as exact until it adds up again.`,
+
   reconcile: {
+    balanceFlagged: "A balance reading in this period did not add up by the supplier's usual rule (a bonus credit or an adjustment?): its running totals are not used, so the comparison is not exact.",
     noReadings: 'Fewer than two balance readings in this period, so the balance change is unknown. Refresh balances at the start and the end of the period you want to reconcile.',
     nearestReadings: (from: string, to: string): string => `Compared between the balance readings of ${from} and ${to}, the nearest to the period asked.`,
     openOrders: (n: number): string => `${n} order${n === 1 ? ' is' : 's are'} still open or waiting for review; their charges and refunds are not final yet.`,
@@ -31,6 +35,8 @@ export const workflowText = {
     unexplainedCharge: (account: string, title: string, clientRef: string, charge: Money, reason: string): string =>
       `${account}: “${title}” (our reference ${clientRef}) — ${format(charge)} ${reason}. Reconciliation cannot be ok until it is settled.`,
     chargeInReview: 'may have been charged: the order waits for a person to check it at the supplier',
+    chargeUndelivered: (delivered: number, quantity: number): string =>
+      `was charged beyond the ${delivered} of ${quantity} code(s) delivered, and no refund for the rest shows yet`,
     chargeNotRefunded: 'was charged by the supplier for an order that delivered no codes, and no refund shows yet',
     otherCurrency: (n: number, currency: string): string => `${n} order${n === 1 ? '' : 's'} in a currency other than ${currency} were left out.`,
     totalsInconsistent: (delta: Money, implied: Money): string =>

@@ -19,6 +19,7 @@ import type {
   UpstreamOrderStatus,
   UpstreamProduct
 } from '../types'
+import { BALANCE_FLAG } from '../types'
 import {
   errorFromEnvelope,
   errorFromUnreadableReply,
@@ -27,7 +28,7 @@ import {
   malformedReply,
   type ErrorContext
 } from './errors'
-import { BalanceReply, CreateOrderReply, ErrorEnvelope, MyOrdersReply, OrderStatusReply, ProductsReply, type Order } from './schemas'
+import { balanceAddsUp, BalanceReply, CreateOrderReply, ErrorEnvelope, MyOrdersReply, OrderStatusReply, ProductsReply, type Order } from './schemas'
 
 export type KeyPlacement = 'x-api-key' | 'bearer' | 'query'
 
@@ -191,6 +192,9 @@ export function createDigetalHubeAdapter(ctx: AdapterContext, opts: DigetalHubeO
       if (balance.total_deposited !== undefined) details.total_deposited = balance.total_deposited
       if (balance.total_spent !== undefined) details.total_spent = balance.total_spent
       if (balance.total_orders !== undefined) details.total_orders = String(balance.total_orders)
+      if (!balanceAddsUp(balance)) {
+        details[BALANCE_FLAG] = `available ${balance.available} is not total_deposited ${balance.total_deposited} − total_spent ${balance.total_spent} (a bonus credit or an adjustment at DigetalHube?)`
+      }
       return { available: money(balance.available, balance.currency ?? CURRENCY), details }
     },
 

@@ -42,16 +42,18 @@ export const BalanceReply = z.looseObject({
       total_spent: zNonNegativeAmount.optional(),
       total_orders: zCount.optional(),
       currency: z.string().min(1).optional()
-    })
-    // The seed's examples (50 = 100 − 50, 47.50 = 100 − 52.50) and the simulator keep available = deposited − spent
-    // (spent is net of refunds). Reconciliation leans on these running totals, so totals that do not add up are
-    // refused rather than stored: the balance is then "could not be read" and nothing is planned against it.
-    .refine((b) => b.total_deposited === undefined || b.total_spent === undefined || new Decimal(b.total_deposited).minus(b.total_spent).eq(b.available), {
-      message: 'available, total_deposited and total_spent do not add up'
     }),
+    // The seed's examples (50 = 100 − 50, 47.50 = 100 − 52.50) and the simulator keep available = deposited − spent
+    // (spent is net of refunds), but no document promises it: a bonus credit or an adjustment breaks it. A reply
+    // that does not add up is kept and flagged (balanceAddsUp), never refused: refusing it stopped every order.
   timestamp: zInt.optional()
 })
 export type BalanceReply = z.infer<typeof BalanceReply>
+
+/** Whether available = total_deposited − total_spent (true when either total is missing: nothing to check). */
+export function balanceAddsUp(b: { available: string; total_deposited?: string | undefined; total_spent?: string | undefined }): boolean {
+  return b.total_deposited === undefined || b.total_spent === undefined || new Decimal(b.total_deposited).minus(b.total_spent).eq(b.available)
+}
 
 export const Product = z.looseObject({
   id: zIdString,
@@ -142,7 +144,8 @@ export type OrderStatusReply = z.infer<typeof OrderStatusReply>
 export const MyOrdersReply = z.looseObject({
   success: Success,
   orders: z.array(OrderObject.extend({ created_at: zTimestamp }).refine(refundWithinCost, REFUND_WITHIN_COST)),
-  total: zInt.optional(),
+  /** A count like the balance's total_orders: whole, zero or more, at most a billion (recovery compares the two). */
+  total: zCount.optional(),
   limit: zInt.optional(),
   offset: zInt.optional(),
   timestamp: zInt.optional()

@@ -17,6 +17,8 @@ import type {
   UpstreamOrderStatus,
   UpstreamProduct
 } from '../types'
+import { BALANCE_FLAG } from '../types'
+import { notAbove } from '../amounts'
 import {
   errorFromEnvelope,
   errorFromUnreadableReply,
@@ -429,10 +431,12 @@ export function createHyperAdapter(ctx: AdapterContext, opts: HyperOptions = {})
       const d = await call(AccountDetails, { method: 'GET', path: PATHS.account, priority: 'low' }, { call: 'account_details', secrets: [] })
       const accountCurrency = d.Currency ?? currency
       const credit = d.CreditLimit ?? '0'
+      const details: Record<string, string> = { balance: d.Balance, credit_limit: credit }
+      if (!notAbove('-' + credit, d.Balance)) details[BALANCE_FLAG] = `the balance ${d.Balance} is below the credit limit (${credit}) at Hyper`
       return {
         // The credit limit is spendable too: the platform refuses an order only beyond Balance + CreditLimit.
         available: add(money(d.Balance, accountCurrency), money(credit, accountCurrency)),
-        details: { balance: d.Balance, credit_limit: credit }
+        details
       }
     },
 

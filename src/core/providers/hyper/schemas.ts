@@ -3,7 +3,7 @@
 // (`data`, `success`, `message`, `errorCode`, `details`, `items`), as the docs print them.
 import { z } from 'zod'
 import { zAmount, zIdString, zInt, zLooseBool } from '../json'
-import { notAbove, zNonNegativeAmount, zQuantity, zSignedAmount } from '../amounts'
+import { zNonNegativeAmount, zQuantity, zSignedAmount } from '../amounts'
 
 /**
  * ISO-8601 as the seed states it ("yyyy-MM-ddTHH:mm:ssZ"), also with a fraction (.NET prints up to 7 digits) or an
@@ -155,8 +155,9 @@ export const AccountDetails = z
     Currency: z.string().trim().min(1).max(12).nullable().optional(),
     CreditLimit: zNonNegativeAmount.nullable().optional()
   })
-  // A credit line lets the balance go below zero, but never below minus the line.
-  .refine((a) => notAbove('-' + (a.CreditLimit ?? '0'), a.Balance), { message: 'the balance is below the credit limit', path: ['Balance'] })
+// A credit line lets the balance go below zero, but never below minus the line. Below it (a negative balance and no
+// CreditLimit: an overdraft or an adjustment nobody documented) the reading is kept and flagged (getBalance), not
+// refused.
 export type AccountDetails = z.infer<typeof AccountDetails>
 
 /**
