@@ -1,6 +1,6 @@
 // window.api, built over an injected ipcRenderer so it is unit-tested without Electron (main-preload.test.ts).
 // Exactly the contract's RendererApi: one invoke for the contract's channels, one event subscription.
-import { IPC_EVENT, IPC_INVOKE, isChannelName as isChannel } from '../shared/channels'
+import { IPC_EVENT, IPC_INVOKE, isChannel } from '../shared/contract'
 import type { AppEvent, Channel, ChannelInput, ChannelOutput, IpcResult, RendererApi } from '../shared/contract'
 
 /** The part of Electron's ipcRenderer used here. */
