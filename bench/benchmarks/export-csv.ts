@@ -6,7 +6,7 @@
 import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import { EventBus } from '../../src/core/events'
-import { CodeService } from '../../src/core/services/code-service'
+import { CodeService } from '../../src/core/codes/code-service'
 import type { BenchOrder } from '../lib/data'
 import type { MemoryPeak, MemorySampler } from '../lib/memory'
 import { rawAtomicWrite, rawOpen, rawSeal } from '../lib/raw'

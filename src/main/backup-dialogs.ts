@@ -1,7 +1,7 @@
 // The backup pickers of the core's ShellServices in the app: the folder for automatic backups and the file to
 // restore, both chosen in native dialogs by the main process, so the window never names a path itself.
 import type { ShellServices } from '../core/app/shell'
-import { BACKUP_EXTENSION } from '../core/backup/backup-file'
+import { BACKUP_EXTENSION } from '../core/backup'
 import { strings } from './strings'
 
 export interface OpenDialogOptionsLike {

@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { AppEvent } from '../../src/core/events'
 import { EventBus } from '../../src/core/events'
-import { CatalogSchedule } from '../../src/core/services/catalog-schedule'
+import { CatalogSchedule } from '../../src/core/catalog/catalog-schedule'
 import { buy, KEY, openSession, world, type World } from './helpers'
 
 let w: World | null = null

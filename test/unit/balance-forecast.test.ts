@@ -1,6 +1,6 @@
 // The run-out forecast on planted histories, and the history a chart gets.
 import { describe, expect, it } from 'vitest'
-import { forecastRunOut, thinPoints } from '../../src/core/services/balance-forecast'
+import { forecastRunOut, thinPoints } from '../../src/core/balances/balance-forecast'
 import { DAY, fixture } from './workflow-fixture'
 
 describe('balance run-out forecast', () => {

@@ -1,6 +1,6 @@
 // Balances are read on a schedule per account: each account's own interval (balancePollSeconds), else the default.
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { BalanceService } from '../../src/core/services/balance-service'
+import { BalanceService } from '../../src/core/balances/balance-service'
 import { fixture } from './workflow-fixture'
 
 afterEach(() => {

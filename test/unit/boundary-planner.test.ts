@@ -1,7 +1,7 @@
 // The plan refuses what cannot be real before anything is sent: an impossible price, and more than the stock
 // when the basket asks for one product over several lines.
 import { describe, expect, it } from 'vitest'
-import { planBasket, type PlannerInputs, type PlannerItem } from '../../src/core/engine/planner'
+import { planBasket, type PlannerInputs, type PlannerItem } from '../../src/core/orders/planner'
 import type { Money } from '../../src/shared/schemas'
 
 const usdt = (amount: string): Money => ({ amount, currency: 'USDT' })

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { neutralizeFormula, writeCsvAtomic } from '../../src/core/export/csv'
+import { neutralizeFormula, writeCsvAtomic } from '../../src/core/codes/csv'
 
 let dir: string
 beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'rd-csv-'))))

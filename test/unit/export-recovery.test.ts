@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { exportTempPath, fileDigest } from '../../src/core/export/csv'
+import { exportTempPath, fileDigest } from '../../src/core/codes/csv'
 import { fixture } from './workflow-fixture'
 
 const dirs: string[] = []

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { EventBus, type AppEvent } from '../../src/core/events'
-import { LowBalanceAlerts } from '../../src/core/services/low-balance-alerts'
+import { LowBalanceAlerts } from '../../src/core/balances/low-balance-alerts'
 import { fixture } from './workflow-fixture'
 
 const dirs: string[] = []

@@ -1,6 +1,6 @@
 // Markup: the sell price beside the cost, exact to the last decimal, rounded to the shop's step.
 import { describe, expect, it } from 'vitest'
-import { applyMarkup, MarkupService, roundToStep } from '../../src/core/services/markup-service'
+import { applyMarkup, MarkupService, roundToStep } from '../../src/core/catalog/markup-service'
 import { MarkupRuleInput } from '../../src/shared/schemas'
 import { fixture } from './workflow-fixture'
 

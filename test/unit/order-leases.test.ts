@@ -2,7 +2,7 @@
 // aside before its lease lapses; a crashed one (its pid gone) is taken over at once; a released lease is free.
 import { describe, expect, it } from 'vitest'
 import { openMemoryDatabase } from '../../src/core/db/open'
-import { AccountLeases } from '../../src/core/engine/order-leases'
+import { AccountLeases } from '../../src/core/orders/order-leases'
 import { LeaseLostError } from '../../src/core/db/leases-repo'
 import { Storage } from '../../src/core/db/storage'
 

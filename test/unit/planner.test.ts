@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { planBasket, splitQuantity, type PlannerInputs, type PlannerItem } from '../../src/core/engine/planner'
+import { planBasket, splitQuantity, type PlannerInputs, type PlannerItem } from '../../src/core/orders/planner'
 import type { Money } from '../../src/shared/schemas'
 
 const usdt = (amount: string): Money => ({ amount, currency: 'USDT' })

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { AccountRateLimiter } from '../../src/core/engine/rate-limiter'
+import { AccountRateLimiter } from '../../src/core/providers/rate-limiter'
 
 describe('AccountRateLimiter', () => {
   beforeEach(() => vi.useFakeTimers({ now: 0 }))

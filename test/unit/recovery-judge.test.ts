@@ -1,8 +1,8 @@
 // The judgement on a lost DigetalHube create (engine/recovery.ts), case by case: only the supplier's own counts
 // prove anything; a look-alike is never adopted on resemblance, and nothing is re-sent on absence alone.
 import { describe, expect, it } from 'vitest'
-import { AccountEvidenceStore } from '../../src/core/engine/account-evidence'
-import { judgeLostCreate, type RecoveryInput } from '../../src/core/engine/recovery'
+import { AccountEvidenceStore } from '../../src/core/orders/account-evidence'
+import { judgeLostCreate, type RecoveryInput } from '../../src/core/orders/recovery'
 import type { UpstreamOrder } from '../../src/core/providers/types'
 
 const T0 = Date.parse('2026-12-04T12:00:00Z')

@@ -2,7 +2,7 @@
 import { createInterface } from 'node:readline/promises'
 import type { Session } from '../../core/app/session'
 import type { BasketLine, OrderView, PlanView } from '../../shared/schemas'
-import { describeHolder } from '../../core/engine/order-leases'
+import { describeHolder } from '../../core/orders'
 import { UsageError } from '../context'
 import { money, type Output, table } from '../output'
 

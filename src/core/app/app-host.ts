@@ -12,17 +12,17 @@ import { EventBus } from '../events'
 import { DEFAULT_DEMO_SPEED, demoEngineOptions, startDemoUpstreams, type DemoUpstreams } from '../demo/demo-upstreams'
 import { prepareDemoFolder } from '../demo/demo-folder'
 import { createEphemeralKeyProvider } from '../demo/ephemeral-key'
-import type { EngineOptions } from '../engine/order-engine'
+import type { EngineOptions } from '../orders'
 import { createPassphraseKeyProvider } from '../vault/passphrase-provider'
-import { openBackupFile } from '../backup/backup-file'
-import { checkBackupSecret, checkRestoreTarget, currentCounts, restoreBackup, type BackupSecret } from '../backup/restore'
+import { openBackupFile } from '../backup'
+import { checkBackupSecret, checkRestoreTarget, currentCounts, restoreBackup, type BackupSecret } from '../backup'
 import { randomBytes } from 'node:crypto'
 import { basename } from 'node:path'
 import { vaultExists } from '../vault/vault'
 import type { KeyProvider } from '../vault/types'
 import { CHANNELS, type Channel } from '../../shared/contract'
 import type { Handlers } from './handlers'
-import { Session, type SessionHandlers } from './session'
+import { Session, type SessionChannel, type SessionHandlers } from './session'
 import type { ShellServices } from './shell'
 
 export interface AppHostOptions {
@@ -52,6 +52,10 @@ export interface AppHostOptions {
   balanceEveryMs?: number
   log?: (message: string) => void
 }
+
+/** Channels the host answers itself: they work with no session open (locked, damaged) or replace the session. */
+const HOST_CHANNELS: ReadonlySet<Channel> = new Set<Channel>(['app.info', 'app.setMode', 'app.openLogsFolder', 'vault.unlock', 'profile.list', 'profile.select', 'backup.chooseFile', 'backup.restore'])
+const SESSION_CHANNELS = CHANNELS.filter((c): c is SessionChannel => !HOST_CHANNELS.has(c))
 
 const LOCKED_MESSAGE = 'The vault is locked. Enter your passphrase to open it.'
 
@@ -249,11 +253,10 @@ export class AppHost {
   }
 
   private buildHandlers(): Handlers {
-    // Every session channel forwards to whichever session is current (or fails with VAULT_LOCKED).
-    const hostOnly = new Set<Channel>(['app.info', 'app.setMode', 'app.openLogsFolder', 'vault.unlock', 'profile.list', 'profile.select', 'backup.chooseFile', 'backup.restore'])
-    const session = Object.fromEntries(
-      CHANNELS.filter((c) => !hostOnly.has(c)).map((c) => [c, (input: unknown) => (this.current().handlers[c as keyof SessionHandlers] as (i: unknown) => Promise<unknown>)(input)])
-    ) as unknown as SessionHandlers
+    // Every session channel forwards to whichever session is current (or fails with VAULT_LOCKED); the session's
+    // own table is assembled from its slices (session.ts), so nothing is listed twice here.
+    const forward = (c: SessionChannel) => (input: never) => (this.current().handlers[c] as (i: never) => Promise<unknown>)(input)
+    const session = Object.fromEntries(SESSION_CHANNELS.map((c) => [c, forward(c)])) as SessionHandlers
     return {
       ...session,
       'app.info': async () => this.info(),

@@ -8,8 +8,8 @@ import { lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writ
 import { join } from 'node:path'
 import { DB_FILE } from '../db/open'
 import { AppError } from '../errors'
-import { FOLDER_STATE_FILE } from '../backup/folder-state'
-import { isOurTempName } from '../export/csv'
+import { FOLDER_STATE_FILE } from '../backup'
+import { isOurTempName } from '../codes'
 
 /** The marker's name and its first line: a person who finds the folder learns what it is and that it may go. */
 export const DEMO_MARKER_FILE = '.resellerdesk-demo'

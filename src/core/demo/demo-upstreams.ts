@@ -15,8 +15,8 @@ import {
   startHyperSim,
   startOneClickDzSim
 } from '../../sim/index'
-import { scaledEngineOptions, type EngineOptions } from '../engine/order-engine'
-import type { NewAccountInput } from '../services/account-service'
+import { scaledEngineOptions, type EngineOptions } from '../orders'
+import type { NewAccountInput } from '../accounts'
 
 export interface DemoUpstreams {
   accounts: NewAccountInput[]

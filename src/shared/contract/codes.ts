@@ -94,7 +94,15 @@ export const codesChannels = {
       })
       .strict(),
     output: z.discriminatedUnion('status', [
-      z.object({ status: z.literal('written'), path: z.string(), count: z.number().int() }),
+      z.object({
+        status: z.literal('written'),
+        path: z.string(),
+        count: z.number().int(),
+        /** Codes marked exported by this export (0 when it did not mark). */
+        marked: z.number().int(),
+        /** Matching codes left out because another window or command is exporting them right now. */
+        leftOut: z.number().int()
+      }),
       z.object({ status: z.literal('cancelled') })
     ])
   },

@@ -1,6 +1,6 @@
 // Accounts: their sealed credentials, and the live runtime of each (adapter + HTTP client + rate limiter),
 // built on demand in the main process. Credentials are opened only here and never leave the core.
-import { AccountEvidenceStore } from '../engine/account-evidence'
+import { AccountEvidenceStore } from '../orders'
 import { randomUUID } from 'node:crypto'
 import { AccountName, AccountSettings as AccountSettingsSchema, Credentials as CredentialsSchema } from '../../shared/schemas'
 import type { AccountSettings, AccountView, Credentials } from '../../shared/schemas'
@@ -9,8 +9,8 @@ import type { Storage } from '../db/storage'
 import { AppError, fromStorageError } from '../errors'
 import { parseOrThrow } from '../validation'
 import type { EventBus } from '../events'
-import { AccountRateLimiter } from '../engine/rate-limiter'
-import type { EngineAccountRuntime } from '../engine/order-engine'
+import { AccountRateLimiter } from '../providers/rate-limiter'
+import type { EngineAccountRuntime } from '../orders'
 import { createHttpClient } from '../providers/http'
 import { PROVIDERS } from '../providers/registry'
 import type { RequestGate } from '../providers/types'

@@ -5,8 +5,8 @@ import type { Storage } from '../db/storage'
 import type { LedgerRecord } from '../db/ledger-repo'
 import { toPublicError } from '../errors'
 import { multiply, normalize, subtract, zero } from '../money'
-import type { AccountService } from './account-service'
-import { grossCharge } from './order-money'
+import type { AccountService } from '../accounts'
+import { grossCharge } from '../orders'
 
 /** Re-read a little before the newest entry we have: an upstream may add entries with a slightly older time. */
 const OVERLAP_MS = 24 * 60 * 60_000

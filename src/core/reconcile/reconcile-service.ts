@@ -19,17 +19,17 @@ import type { JournalMoneyRow } from '../db/journal-money-repo'
 import type { Storage } from '../db/storage'
 import { AppError, toPublicError } from '../errors'
 import { add, isNegative, normalize, subtract, sum, zero } from '../money'
-import type { AccountService } from './account-service'
+import type { AccountService } from '../accounts'
 import { BALANCE_FLAG } from '../providers/types'
-import type { BalanceService } from './balance-service'
-import type { LedgerService } from './ledger-service'
-import { workflowText } from './workflow-text'
-import { grossCharge } from './order-money'
+import type { BalanceService } from '../balances'
+import type { LedgerService } from '../ledger'
+import { reconcileText } from './text'
+import { grossCharge } from '../orders'
 
 const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP })
 const UNCOVERED_MS = 60 * 60_000
 const UNSETTLED = new Set(['submitting', 'submitted', 'processing', 'needs_review'])
-const T = workflowText.reconcile
+const T = reconcileText
 
 const m = (amount: Decimal.Value, currency: string): Money => ({ amount: normalize(new D(amount).toFixed()), currency })
 const isZero = (x: Money): boolean => new D(x.amount).isZero()

@@ -8,7 +8,7 @@ import type { SeenState, WatchRecord } from '../db/watches-repo'
 import { AppError } from '../errors'
 import type { EventBus } from '../events'
 import { compare } from '../money'
-import { workflowText } from './workflow-text'
+import { catalogText } from './text'
 
 /** At most this many notices per sync; the rest are summed up in one. */
 const MAX_NOTICES = 5
@@ -99,9 +99,9 @@ export class CatalogWatchService {
     })
     if (changes.length === 0) return changes
     for (const c of changes.slice(0, MAX_NOTICES)) {
-      this.events.emit({ type: 'notice', level: 'info', message: workflowText.watchChanged(accountName, c.title, c.before, c.after), about: 'catalog.changed' })
+      this.events.emit({ type: 'notice', level: 'info', message: catalogText.watchChanged(accountName, c.title, c.before, c.after), about: 'catalog.changed' })
     }
-    if (changes.length > MAX_NOTICES) this.events.emit({ type: 'notice', level: 'info', message: workflowText.watchMore(changes.length - MAX_NOTICES), about: 'catalog.changed' })
+    if (changes.length > MAX_NOTICES) this.events.emit({ type: 'notice', level: 'info', message: catalogText.watchMore(changes.length - MAX_NOTICES), about: 'catalog.changed' })
     this.events.emit({ type: 'catalog.changed', accountId, accountName, changes })
     return changes
   }

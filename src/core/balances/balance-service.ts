@@ -6,9 +6,9 @@ import type { Storage } from '../db/storage'
 import type { EventBus } from '../events'
 import { compare } from '../money'
 import { BALANCE_FLAG } from '../providers/types'
-import { workflowText } from './workflow-text'
+import { balancesText } from './text'
 import { daysBefore } from '../period'
-import type { AccountService } from './account-service'
+import type { AccountService } from '../accounts'
 import { FORECAST_WINDOW_DAYS, forecastRunOut, thinPoints } from './balance-forecast'
 import { LowBalanceAlerts } from './low-balance-alerts'
 
@@ -67,7 +67,7 @@ export class BalanceService {
     // A reading that does not add up is kept and flagged (types.ts BALANCE_FLAG): say so when it starts (or changes).
     const flag = b.details[BALANCE_FLAG]
     if (flag && before?.details[BALANCE_FLAG] !== flag) {
-      this.events.emit({ type: 'notice', level: 'warning', message: workflowText.balanceFlagged(this.accounts.get(accountId).name, flag) })
+      this.events.emit({ type: 'notice', level: 'warning', message: balancesText.balanceFlagged(this.accounts.get(accountId).name, flag) })
     }
     const view = this.toView(snapshot)
     this.events.emit({ type: 'balances.changed', balances: this.list() })

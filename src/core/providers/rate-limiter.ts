@@ -2,7 +2,7 @@
 // documented limits are never exceeded however many things happen at once. Token buckets sized so that no
 // 60-second window can carry more than the limit; waiting high-priority calls (submits, polls) are served
 // before low-priority ones (balance, catalog).
-import type { RateBucket, RequestGate, RequestPriority } from '../providers/types'
+import type { RateBucket, RequestGate, RequestPriority } from './types'
 
 interface Bucket {
   capacity: number

@@ -4,7 +4,7 @@ import type { CatalogRecord } from '../db/catalog-repo'
 import type { Storage } from '../db/storage'
 import type { EventBus } from '../events'
 import { toPublicError } from '../errors'
-import type { AccountService } from './account-service'
+import type { AccountService } from '../accounts'
 import type { Pricer } from './markup-service'
 import { catalogItemProblem, roundFloatNoise } from '../providers/amounts'
 

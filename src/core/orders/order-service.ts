@@ -9,11 +9,12 @@ import type { Storage } from '../db/storage'
 import { AppError } from '../errors'
 import type { EventBus } from '../events'
 import { multiply, subtract, sum } from '../money'
-import { planBasket, splitQuantity, type PlannerInputs } from '../engine/planner'
-import type { OrderEngine } from '../engine/order-engine'
-import type { AccountService } from './account-service'
-import type { BalanceService } from './balance-service'
-import type { CodeService } from './code-service'
+import { planBasket, splitQuantity, type PlannerInputs } from './planner'
+import type { OrderEngine } from './order-engine'
+import type { OrderViewOf } from './order-view'
+import type { AccountService } from '../accounts'
+import type { BalanceService } from '../balances'
+import type { CodeService } from '../codes'
 
 export class OrderService {
   constructor(
@@ -22,6 +23,7 @@ export class OrderService {
     private readonly balances: BalanceService,
     private readonly codes: CodeService,
     private readonly engine: OrderEngine,
+    private readonly view: OrderViewOf,
     private readonly events: EventBus,
     /** Who is acting now (the staff profile chosen at start), for the audit log. */
     private readonly actor: () => string,
@@ -29,36 +31,7 @@ export class OrderService {
   ) {}
 
   toView(o: OrderRecord): OrderView {
-    const a = this.storage.accounts.get(o.accountId)
-    const unitPrice = { amount: o.unitPrice, currency: o.currency }
-    return {
-      id: o.id,
-      batchId: o.batchId,
-      accountId: o.accountId,
-      accountName: a?.name ?? '(removed account)',
-      kind: a?.kind ?? 'digetalhube',
-      productId: o.productId,
-      variantId: o.variantId,
-      title: o.title,
-      quantity: o.quantity,
-      unitPrice,
-      total: multiply(unitPrice, o.quantity),
-      state: o.state,
-      upstreamId: o.upstreamId,
-      upstreamStatus: o.upstreamStatus,
-      step: o.step,
-      deliveredCount: this.storage.codes.countForOrder(o.id),
-      refunded: o.refunded ? { amount: o.refunded, currency: o.currency } : null,
-      error: o.errorCode && o.errorMessage ? { code: o.errorCode, message: o.errorMessage } : null,
-      reviewReason: o.reviewReason,
-      clientRef: o.clientRef,
-      reviewCandidates: o.state === 'needs_review' ? o.reviewCandidates : null,
-      fields: o.fields,
-      cancellable: o.state === 'planned' || ((o.state === 'submitted' || o.state === 'processing') && a !== null && this.accounts.capabilities(a.kind).cancel),
-      createdAt: o.createdAt,
-      updatedAt: o.updatedAt,
-      completedAt: o.completedAt
-    }
+    return this.view(o)
   }
 
   /** Money promised to orders not yet charged upstream (planned or in flight): not spendable for a new plan. */

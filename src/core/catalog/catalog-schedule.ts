@@ -3,7 +3,7 @@
 // start, and one not synced for a day is synced soon after.
 import type { Storage } from '../db/storage'
 import { toPublicError } from '../errors'
-import type { AccountService } from './account-service'
+import type { AccountService } from '../accounts'
 import type { CatalogService } from './catalog-service'
 
 export const CATALOG_JOB = 'catalog.sync'

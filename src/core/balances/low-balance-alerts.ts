@@ -5,7 +5,7 @@ import type { Money } from '../../shared/schemas'
 import type { Storage } from '../db/storage'
 import type { EventBus } from '../events'
 import { compare } from '../money'
-import { workflowText } from './workflow-text'
+import { balancesText } from './text'
 
 export interface BalanceReading {
   accountId: string
@@ -34,7 +34,7 @@ export class LowBalanceAlerts {
     if (below && state === 'armed') {
       // Stored before anyone is told: a crash right after can cost one warning, never repeat one.
       this.storage.balanceAlerts.set({ accountId: r.accountId, state: 'low', threshold: r.threshold, changedAt: r.at })
-      this.events.emit({ type: 'notice', level: 'warning', message: workflowText.balanceLow(r.accountName, r.available, threshold), about: 'balance.low' })
+      this.events.emit({ type: 'notice', level: 'warning', message: balancesText.balanceLow(r.accountName, r.available, threshold), about: 'balance.low' })
       this.events.emit({ type: 'balance.low', accountId: r.accountId, accountName: r.accountName, available: r.available, threshold })
       return true
     }

@@ -10,8 +10,8 @@ import Decimal from 'decimal.js'
 import type { BalanceForecast, Money } from '../../shared/schemas'
 import type { JournalMoneyRow } from '../db/journal-money-repo'
 import { normalize } from '../money'
-import { workflowText } from './workflow-text'
-import { grossCharge } from './order-money'
+import { balancesText } from './text'
+import { grossCharge } from '../orders'
 import type { ProviderKind } from '../../shared/domain'
 
 const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP })
@@ -36,14 +36,14 @@ export interface ForecastInput {
 
 
 export function forecastRunOut(input: ForecastInput): BalanceForecast {
-  const method = workflowText.forecastMethod(input.windowDays)
+  const method = balancesText.forecastMethod(input.windowDays)
   const nowMs = input.now.getTime()
   const windowStartMs = nowMs - input.windowDays * DAY_MS
   const inWindow = (at: string | null): boolean => at !== null && Date.parse(at) >= windowStartMs && Date.parse(at) <= nowMs
   const journal = input.journal.filter((o) => o.currency === input.currency)
 
   if (input.historyStart === null && input.readings.length === 0 && journal.length === 0) {
-    return { daysLeft: null, spendPerDay: null, basedOnDays: 0, method: workflowText.forecastNoData }
+    return { daysLeft: null, spendPerDay: null, basedOnDays: 0, method: balancesText.forecastNoData }
   }
 
   // (a) drops between readings, less refunds of orders whose charge is also in the window
