@@ -2,13 +2,8 @@
 // exit-code discipline (0 ok, 1 the operation failed, 2 bad usage).
 import { homedir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { Session } from '../core/app/session'
-import { AppError } from '../core/errors'
-import { EventBus } from '../core/events'
-import { lineLogger, logAppEvents, type Logger } from '../core/log'
-import { envProxyResolver, setProxyResolver } from '../core/net/proxy'
-import { scaledEngineOptions } from '../core/orders'
-import { createPassphraseKeyProvider, passphraseFromEnv } from '../core/vault/passphrase-provider'
+import { AppError, openCommandDoor, type CommandDoor } from '../core/app/command-door'
+import { passphraseFromEnv } from '../core/app/command-door'
 import { userInfo } from 'node:os'
 import { printNewRecoveryKey } from './commands/backup'
 
@@ -19,11 +14,6 @@ export interface GlobalOptions {
   json?: boolean
   /** --verbose: the log lines the desktop app writes to its log file, on stderr (stdout stays the command's output). */
   verbose?: boolean
-}
-
-/** The --verbose logger: the same lines as the app's log file (src/core/log.ts), on stderr. */
-export function stderrLogger(write: (s: string) => void = (s) => void process.stderr.write(s)): Logger {
-  return lineLogger((line) => write(line + '\n'))
 }
 
 /** Per platform, beside where the desktop app keeps its data (the app's own folder is keychain-protected). */
@@ -45,11 +35,18 @@ export function defaultDemoDir(env = process.env, platform = process.platform): 
   return join(dirname(defaultDataDir({ ...env, RESELLERDESK_DATA_DIR: '' }, platform)), 'cli-demo')
 }
 
-/** The CLI writes exports to the path it is given and has no clipboard. */
-export const cliShell = {
-  chooseExportPath: async (): Promise<string | null> => null,
-  copyToClipboard: async (): Promise<void> => {
-    throw new AppError('UNSUPPORTED', 'The command line cannot use the clipboard; export the codes instead.')
+/**
+ * What the core asks of its host, for a command: the file an export or a backup is written to and the backup folder
+ * come from the command line (the window asks in a dialog); there is no clipboard.
+ */
+export function cliShell(paths: { exportTo?: string; backupTo?: string; backupFolder?: string } = {}) {
+  return {
+    chooseExportPath: async (): Promise<string | null> => paths.exportTo ?? null,
+    copyToClipboard: async (): Promise<void> => {
+      throw new AppError('UNSUPPORTED', 'The command line cannot use the clipboard; export the codes instead.')
+    },
+    ...(paths.backupTo ? { backupTo: paths.backupTo } : {}),
+    ...(paths.backupFolder ? { chooseBackupFolder: async (): Promise<string | null> => paths.backupFolder ?? null } : {})
   }
 }
 
@@ -61,39 +58,31 @@ export function actorName(): string {
   }
 }
 
-export async function openCliSession(g: GlobalOptions, opts: { log?: (m: string) => void; logger?: Logger } = {}): Promise<Session> {
+/** Opens the door to the data folder for one command; the passphrase comes from the environment. */
+export async function openCliDoor(g: GlobalOptions, shell = cliShell()): Promise<CommandDoor> {
   const passphrase = passphraseFromEnv()
   if (!passphrase) throw new UsageError('Set RESELLERDESK_PASSPHRASE to the passphrase that protects your ResellerDesk data (a new data folder takes it as its passphrase).')
-  // Suppliers through HTTPS_PROXY / HTTP_PROXY unless NO_PROXY says otherwise, as curl and npm do.
-  setProxyResolver(envProxyResolver())
-  const events = new EventBus()
-  const logger = opts.logger ?? (g.verbose ? stderrLogger() : null)
-  if (logger) logAppEvents(events, logger)
-  const log = opts.log ?? (logger ? (m: string) => logger.warn(m) : undefined)
-  logger?.info(`data folder ${g.dataDir ?? defaultDataDir()}`)
-  const session = await Session.open({
-    dataDir: g.dataDir ?? defaultDataDir(),
-    keyProvider: createPassphraseKeyProvider(passphrase),
+  const door = await openCommandDoor({
     mode: 'live',
+    dataDir: g.dataDir ?? defaultDataDir(),
+    passphrase,
     actor: actorName(),
-    events,
-    shell: cliShell,
-    balanceEveryMs: null,
-    holderKind: 'command',
-    ...timeScaleFromEnv(),
-    ...(log ? { log } : {})
+    shell,
+    ...(g.verbose ? { logLine: (line: string) => void process.stderr.write(line + '\n') } : {}),
+    ...timeScaleFromEnv()
   })
-  if (session.newRecoveryKey) printNewRecoveryKey(session.newRecoveryKey)
-  return session
+  const words = door.takeNewRecoveryKey()
+  if (words) printNewRecoveryKey(words)
+  return door
 }
 
 /**
  * RESELLERDESK_TIME_SCALE=N makes the engine's waits N times shorter. Only for running against the simulators
  * with a sped-up clock (tests, benchmarks); a real upstream needs the real waits.
  */
-function timeScaleFromEnv(env = process.env): { engineOptions?: ReturnType<typeof scaledEngineOptions> } {
+function timeScaleFromEnv(env = process.env): { timeScale?: number } {
   const scale = Number(env.RESELLERDESK_TIME_SCALE ?? '')
-  return scale > 0 ? { engineOptions: scaledEngineOptions(scale) } : {}
+  return scale > 0 ? { timeScale: scale } : {}
 }
 
 export function exitCodeFor(e: unknown): 1 | 2 {

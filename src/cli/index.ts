@@ -2,11 +2,10 @@
 // Exit codes: 0 ok, 1 the operation failed, 2 bad usage.
 import { Command, CommanderError, Option } from 'commander'
 import { resolve } from 'node:path'
-import { CODE_STATES, ORDER_STATES, PROVIDER_KINDS, type CodeState, type OrderState, type ProviderKind } from '../shared/domain'
-import { Credentials, EXPORT_COLUMNS, type ExportColumn } from '../shared/schemas'
-import type { Session } from '../core/app/session'
-import { toPublicError } from '../core/errors'
-import { openCliSession, exitCodeFor, UsageError, type GlobalOptions } from './context'
+import { ACTIVE_ORDER_STATES, CODE_STATES, ORDER_STATES, PROVIDER_KINDS, type CodeState, type OrderState, type ProviderKind } from '../shared/domain'
+import { Credentials, EXPORT_COLUMNS, type ExportColumn } from '../shared/contract'
+import { AppError, toPublicError, type CommandDoor } from '../core/app/command-door'
+import { cliShell, openCliDoor, exitCodeFor, UsageError, type GlobalOptions } from './context'
 import { money, ORDER_HEADER, orderLine, Output, table } from './output'
 import { runBuy } from './commands/buy'
 import { runSim } from './commands/sim'
@@ -41,18 +40,40 @@ function globals(): GlobalOptions & { json: boolean } {
   return { ...(o.dataDir ? { dataDir: resolve(o.dataDir) } : {}), json: Boolean(o.json), verbose: Boolean(o.verbose) }
 }
 
-/** Run a command with an open session, closing it whatever happens. */
-function withSession(fn: (s: Session, out: Output) => Promise<number | void>): () => Promise<void> {
+/**
+ * Run a command through the door (the same handlers and validation as the desktop window), closing it whatever
+ * happens. `shell` says where files go when the command names them (--csv, --to).
+ */
+function withDoor(fn: (d: CommandDoor, out: Output) => Promise<number | void>, shell = cliShell()): () => Promise<void> {
   return async () => {
     const g = globals()
     const out = new Output(g.json)
-    const session = await openCliSession(g)
+    const door = await openCliDoor(g, shell)
     try {
-      const code = await fn(session, out)
+      const code = await fn(door, out)
       if (typeof code === 'number') process.exitCode = code
     } finally {
-      await session.close()
+      await door.close()
     }
+  }
+}
+
+/** The account named NAME (letters in any case). */
+async function accountId(d: CommandDoor, name: string): Promise<string> {
+  return (await d.call('accounts.find', { name })).id
+}
+
+async function optionalAccountId(d: CommandDoor, name: string | undefined): Promise<string | undefined> {
+  return name === undefined ? undefined : accountId(d, name)
+}
+
+/** The order whose id is, or starts with, the text given; a miss is bad usage (exit 2), as a typo is. */
+async function findOrder(d: CommandDoor, idOrPrefix: string): Promise<string> {
+  try {
+    return (await d.call('orders.find', { idOrPrefix })).orderId
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'NOT_FOUND') throw new UsageError(e.message)
+    throw e
   }
 }
 
@@ -93,7 +114,7 @@ accounts
   .option('--first-poll-after <seconds>', "seconds before the first status check (default: the upstream's typical delivery time)", seconds('--first-poll-after'))
   .option('--rate-limit <perMinute>', "requests per minute (default: the upstream's documented limit)", positiveInt('--rate-limit'))
   .action((o: { provider: ProviderKind; name: string; baseUrl: string; keyEnv?: string; login?: string; secretEnv?: string; currency?: string; lowBalance?: string; pollEvery?: number; firstPollAfter?: number; rateLimit?: number }) =>
-    withSession(async (s, out) => {
+    withDoor(async (d, out) => {
       const raw =
         o.provider === 'hyper'
           ? { kind: o.provider, email: o.login, password: o.secretEnv ? secretFromEnv(o.secretEnv) : undefined }
@@ -111,7 +132,7 @@ accounts
         )
       }
       if (o.lowBalance !== undefined && !/^\d+(\.\d+)?$/.test(o.lowBalance)) throw new UsageError('--low-balance must be an amount such as 25 or 25.50.')
-      const a = s.accounts.add({
+      const a = await d.call('accounts.add', {
         name: o.name,
         baseUrl: o.baseUrl,
         credentials: creds.data,
@@ -123,15 +144,15 @@ accounts
           ...(o.rateLimit !== undefined ? { rateLimitPerMinute: o.rateLimit } : {})
         }
       })
-      out.result(s.accounts.toView(a), () => `Added ${a.name} (${a.kind}). Try it with: accounts test "${a.name}"`)
+      out.result(a, () => `Added ${a.name} (${a.kind}). Try it with: accounts test "${a.name}"`)
     })()
   )
 accounts
   .command('list')
   .description('list accounts')
   .action(() =>
-    withSession(async (s, out) => {
-      const list = s.accounts.list().map((a) => s.accounts.toView(a))
+    withDoor(async (d, out) => {
+      const list = await d.call('accounts.list', {})
       out.result(list, () =>
         [
           table([['NAME', 'KIND', 'CURRENCY', 'BASE URL'], ...list.map((a) => [a.name, a.kind, a.currency, a.baseUrl])]),
@@ -146,9 +167,8 @@ accounts
   .command('test <name>')
   .description('check that the account answers and the credentials work')
   .action((name: string) =>
-    withSession(async (s, out) => {
-      const a = s.accounts.byName(name)
-      const r = await s.handlers['accounts.test']({ accountId: a.id })
+    withDoor(async (d, out) => {
+      const r = await d.call('accounts.test', { accountId: await accountId(d, name) })
       out.result(r, () => (r.ok ? `OK: ${r.message} Balance: ${money(r.balance)}` : `FAILED: ${r.message}`))
       return r.ok ? 0 : 1
     })()
@@ -160,13 +180,13 @@ catalog
   .command('sync')
   .option('--account <name>', 'only this account')
   .action((o: { account?: string }) =>
-    withSession(async (s, out) => {
-      relayNotices(s, out)
-      const r = await s.catalog.sync(o.account ? s.accounts.byName(o.account).id : undefined)
+    withDoor(async (d, out) => {
+      relayNotices(d, out)
+      const r = await d.call('catalog.sync', { accountId: await optionalAccountId(d, o.account) })
       out.result(r, () =>
         [
           `Synced ${r.items} products.`,
-          ...r.leftOut.map((l) => `! Left out ${l.productId} “${l.title}”: ${l.reason}. Ask the supplier; it stays out until a sync shows a real price.`),
+          ...(r.leftOut ?? []).map((l) => `! Left out ${l.productId} “${l.title}”: ${l.reason}. Ask the supplier; it stays out until a sync shows a real price.`),
           ...r.failed.map((f) => `✗ ${f.message}`)
         ].join('\n')
       )
@@ -178,8 +198,8 @@ catalog
   .option('--account <name>', 'only this account')
   .option('--limit <n>', 'at most this many', positiveInt('--limit'), 50)
   .action((text: string[], o: { account?: string; limit: number }) =>
-    withSession(async (s, out) => {
-      const items = s.catalog.search(text.join(' '), { accountId: o.account ? s.accounts.byName(o.account).id : undefined, limit: o.limit })
+    withDoor(async (d, out) => {
+      const items = await d.call('catalog.search', { text: text.join(' '), accountId: await optionalAccountId(d, o.account), limit: o.limit })
       out.result(items, () =>
         table([
           ['ACCOUNT', 'PRODUCT ID', 'VARIANT', 'TITLE', 'PRICE', 'SELL', 'STOCK'],
@@ -195,8 +215,8 @@ catalog
   .requiredOption('--product <id>', 'product id (see catalog search)')
   .option('--variant <id>', 'variant / denomination id')
   .action((o: { account: string; product: string; variant?: string }) =>
-    withSession(async (s, out) => {
-      const w = s.watches.watch({ accountId: s.accounts.byName(o.account).id, productId: o.product, variantId: o.variant ?? null })
+    withDoor(async (d, out) => {
+      const w = await d.call('catalog.watch', { accountId: await accountId(d, o.account), productId: o.product, variantId: o.variant ?? null })
       out.result(w, () => `Watching ${w.title}${w.variantName ? ` — ${w.variantName}` : ''} (${w.accountName}): now ${w.current ? money(w.current.price) : 'not in the catalog'}.`)
     })()
   )
@@ -206,8 +226,8 @@ catalog
   .requiredOption('--product <id>', 'product id')
   .option('--variant <id>', 'variant / denomination id')
   .action((o: { account: string; product: string; variant?: string }) =>
-    withSession(async (s, out) => {
-      const removed = s.watches.unwatch({ accountId: s.accounts.byName(o.account).id, productId: o.product, variantId: o.variant ?? null })
+    withDoor(async (d, out) => {
+      const { removed } = await d.call('catalog.unwatch', { accountId: await accountId(d, o.account), productId: o.product, variantId: o.variant ?? null })
       out.result({ removed }, () => (removed ? 'No longer watched.' : 'That product was not watched.'))
       return removed ? 0 : 1
     })()
@@ -216,7 +236,7 @@ catalog
   .command('watches')
   .description('list watched products as of the last sync')
   .option('--account <name>', 'only this account')
-  .action((o: { account?: string }) => withSession(async (s, out) => runWatches(s, out, o.account ? s.accounts.byName(o.account).id : undefined))())
+  .action((o: { account?: string }) => withDoor(async (d, out) => runWatches(d, out, await optionalAccountId(d, o.account)))())
 
 // --- balance -------------------------------------------------------------------------------------------------
 program
@@ -226,10 +246,10 @@ program
   .option('--history', 'show the stored balance history and the run-out forecast instead of reading balances')
   .option('--days <n>', 'with --history: this many days back', positiveInt('--days'), 30)
   .action((o: { account?: string; history?: boolean; days: number }) =>
-    withSession(async (s, out) => {
-      if (o.history) return runBalanceHistory(s, out, o.account ? [s.accounts.byName(o.account).id] : s.accounts.list().map((a) => a.id), o.days)
-      relayNotices(s, out)
-      const list = await s.balances.refresh(o.account ? s.accounts.byName(o.account).id : undefined)
+    withDoor(async (d, out) => {
+      if (o.history) return runBalanceHistory(d, out, o.account ? [await accountId(d, o.account)] : (await d.call('accounts.list', {})).map((a) => a.id), o.days)
+      relayNotices(d, out)
+      const list = await d.call('balances.refresh', { accountId: await optionalAccountId(d, o.account) })
       out.result(list, () => table([['ACCOUNT', 'AVAILABLE', 'AS OF', ''], ...list.map((b) => [b.accountName, money(b.available), b.at.slice(0, 19).replace('T', ' '), b.low ? 'LOW' : ''])]))
     })()
   )
@@ -246,9 +266,9 @@ program
   .option('--yes', 'do not ask for confirmation')
   .option('--no-wait', 'return once the orders are placed')
   .action((o: { account: string; product: string; variant?: string; field?: string[]; quantity: number; yes?: boolean; wait: boolean }) =>
-    withSession(async (s, out) => {
+    withDoor(async (d, out) => {
       // Problems people must act on while the buy waits (the disk is full) are said at once, not only in a log.
-      s.opts.events.on((e) => {
+      d.onEvent((e) => {
         if (e.type === 'notice' && e.level === 'error') out.info(`! ${e.message}`)
       })
       const fields: Record<string, string> = {}
@@ -257,8 +277,7 @@ program
         if (eq < 1) throw new UsageError(`--field takes NAME=VALUE (got “${f}”).`)
         fields[f.slice(0, eq)] = f.slice(eq + 1)
       }
-      const account = s.accounts.byName(o.account)
-      const r = await runBuy(s, { accountId: account.id, productId: o.product, variantId: o.variant ?? null, quantity: o.quantity, fields }, out, { yes: Boolean(o.yes), wait: o.wait })
+      const r = await runBuy(d, { accountId: await accountId(d, o.account), productId: o.product, variantId: o.variant ?? null, quantity: o.quantity, fields }, out, { yes: Boolean(o.yes), wait: o.wait })
       const delivered = r.orders.reduce((n, x) => n + x.deliveredCount, 0)
       out.result({ plan: r.plan, orders: r.orders, delivered, complete: r.complete }, () =>
         r.orders.length ? [table([ORDER_HEADER, ...r.orders.map(orderLine)]), '', `${delivered} of ${o.quantity} codes are in the vault.`].join('\n') : 'Nothing was bought.'
@@ -271,31 +290,23 @@ program
 // --- orders --------------------------------------------------------------------------------------------------
 const orders = program.command('orders').description('the order journal')
 
-function findOrder(s: Session, idOrPrefix: string): string {
-  const exact = s.storage.orders.get(idOrPrefix)
-  if (exact) return exact.id
-  const matches = s.storage.orders.list({ limit: 100_000 }).filter((o) => o.id.startsWith(idOrPrefix))
-  if (matches.length === 1) return matches[0]!.id
-  throw new UsageError(matches.length ? `“${idOrPrefix}” matches ${matches.length} orders; give more of the id.` : `No order “${idOrPrefix}”.`)
-}
-
 orders
   .command('list')
   .addOption(new Option('--status <state>', 'only orders in this state').choices(ORDER_STATES as unknown as string[]))
   .option('--limit <n>', 'at most this many', positiveInt('--limit'), 100)
   .action((o: { status?: OrderState; limit: number }) =>
-    withSession(async (s, out) => {
-      const list = s.orders.list({ state: o.status, limit: o.limit })
+    withDoor(async (d, out) => {
+      const list = await d.call('orders.list', { state: o.status, limit: o.limit })
       out.result(list, () => table([ORDER_HEADER, ...list.map(orderLine)]))
     })()
   )
 orders
   .command('show <id>')
   .action((id: string) =>
-    withSession(async (s, out) => {
-      const d = s.orders.get(findOrder(s, id))
-      const o = d.order
-      out.result(d, () =>
+    withDoor(async (d, out) => {
+      const detail = await d.call('orders.get', { orderId: await findOrder(d, id) })
+      const o = detail.order
+      out.result(detail, () =>
         [
           `Order ${o.id}  (${o.state})`,
           `  ${o.accountName}: ${o.quantity} × ${o.title} at ${money(o.unitPrice)} = ${money(o.total)}`,
@@ -311,8 +322,8 @@ orders
               ]
             : []),
           ...(o.reviewReason ? [`  Resolve with: orders resolve ${o.id.slice(0, 8)} --placed UPSTREAM_ID | --not-placed`] : []),
-          `  codes: ${d.codes.length}`,
-          ...d.codes.map((c) => `    ${c.masked}  ${c.state}${c.held ? '  held for review (not exported or sold until the order is resolved)' : ''}`)
+          `  codes: ${detail.codes.length}`,
+          ...detail.codes.map((c) => `    ${c.masked}  ${c.state}${c.held ? '  held for review (not exported or sold until the order is resolved)' : ''}`)
         ].join('\n')
       )
     })()
@@ -324,17 +335,16 @@ orders
   .option('--not-placed', 'the supplier never placed it')
   .option('--force', 'with --placed: accept an id that is not among the candidates or was created before this order was sent')
   .action((id: string, o: { placed?: string; notPlaced?: boolean; force?: boolean }) =>
-    withSession(async (s, out) => {
+    withDoor(async (d, out) => {
       if (Boolean(o.placed) === Boolean(o.notPlaced)) throw new UsageError('Give exactly one of --placed UPSTREAM_ID or --not-placed.')
-      const orderId = findOrder(s, id)
+      const orderId = await findOrder(d, id)
       // Checked with the supplier first; a refusal throws (exit 1) and changes nothing.
-      const v = await s.orders.resolve(orderId, o.placed ? { kind: 'placed', upstreamId: o.placed, force: Boolean(o.force) } : { kind: 'not_placed' })
+      const v = await d.call('orders.resolve', { orderId, resolution: o.placed ? { kind: 'placed', upstreamId: o.placed, force: Boolean(o.force) } : { kind: 'not_placed' } })
       if (o.placed) {
-        s.engine.start()
         out.info('Fetching the order from the supplier…')
-        await s.engine.whenSettled([orderId])
+        await d.call('orders.wait', { orderIds: [orderId] })
       }
-      const final = s.orders.get(orderId).order
+      const final = (await d.call('orders.get', { orderId })).order
       out.result(final, () => `Order ${v.id.slice(0, 8)} is now ${final.state.replace('_', ' ')}; ${final.deliveredCount} code(s) stored.`)
       // Back in review (the supplier's answer raised a new doubt): nothing is settled, say so in the exit code.
       return final.state === 'needs_review' ? 1 : 0
@@ -345,8 +355,8 @@ orders
   .description('cancel an order before delivery (not yet sent: here; sent: at suppliers that allow it)')
   .option('--reason <text>', 'why, for the supplier and the log')
   .action((id: string, o: { reason?: string }) =>
-    withSession(async (s, out) => {
-      const v = await s.orders.cancel(findOrder(s, id), o.reason ?? null)
+    withDoor(async (d, out) => {
+      const v = await d.call('orders.cancel', { orderId: await findOrder(d, id), ...(o.reason !== undefined ? { reason: o.reason } : {}) })
       out.result(v, () => `Order ${v.id.slice(0, 8)} is now ${v.state}${v.refunded ? `; refunded ${money(v.refunded)}` : ''}.`)
       return v.state === 'cancelled' || v.state === 'failed' ? 0 : 1
     })()
@@ -355,16 +365,14 @@ orders
   .command('wait')
   .description('resume unfinished orders (e.g. after a crash) and wait until they settle')
   .action(() =>
-    withSession(async (s, out) => {
-      const active = s.storage.orders.active().map((o) => o.id)
+    withDoor(async (d, out) => {
+      const active = (await Promise.all(ACTIVE_ORDER_STATES.map((state) => d.call('orders.list', { state, limit: 1000 })))).flat()
       if (active.length === 0) {
         out.result([], () => 'No unfinished orders.')
         return 0
       }
       out.info(`Resuming ${active.length} unfinished order(s)…`)
-      s.engine.start()
-      const settled = await s.engine.whenSettled(active)
-      const views = settled.map((o) => s.orders.toView(o))
+      const views = await d.call('orders.wait', {})
       out.result(views, () => table([ORDER_HEADER, ...views.map(orderLine)]))
       return views.every((v) => v.state === 'completed') ? 0 : 1
     })()
@@ -376,8 +384,8 @@ ledger
   .command('sync')
   .option('--account <name>', 'only this account')
   .action((o: { account?: string }) =>
-    withSession(async (s, out) => {
-      const r = await s.ledger.sync(o.account ? s.accounts.byName(o.account).id : undefined)
+    withDoor(async (d, out) => {
+      const r = await d.call('ledger.sync', { accountId: await optionalAccountId(d, o.account) })
       out.result(r, () => [`Imported ${r.added} new entr${r.added === 1 ? 'y' : 'ies'}.`, ...r.failed.map((f) => `✗ ${f.message}`)].join('\n'))
       return r.failed.length ? 1 : 0
     })()
@@ -388,10 +396,10 @@ ledger
   .option('--since <date>', 'only from this date (YYYY-MM-DD)')
   .option('--limit <n>', 'at most this many', positiveInt('--limit'), 100)
   .action((o: { account?: string; since?: string; limit: number }) =>
-    withSession(async (s, out) => {
+    withDoor(async (d, out) => {
       if (o.since && Number.isNaN(Date.parse(o.since))) throw new UsageError('--since takes a date such as 2026-11-01.')
-      const rows = s.ledger.list({
-        accountId: o.account ? s.accounts.byName(o.account).id : undefined,
+      const rows = await d.call('ledger.list', {
+        accountId: await optionalAccountId(d, o.account),
         since: o.since ? new Date(o.since).toISOString() : undefined,
         limit: o.limit
       })
@@ -413,24 +421,25 @@ codes
   .option('--bom', 'start the file with a BOM so Excel reads it as UTF-8')
   .option('--columns <list>', `comma-separated columns (default all; the code is always included): ${EXPORT_COLUMNS.join(',')}`)
   .action((o: { csv: string; account?: string; product?: string; status?: CodeState; mark?: 'exported'; bom?: boolean; columns?: string }) =>
-    withSession(async (s, out) => {
-      const path = resolve(o.csv)
+    withDoor(async (d, out) => {
       const filter = {
-        ...(o.account ? { accountId: s.accounts.byName(o.account).id } : {}),
+        ...(o.account ? { accountId: await accountId(d, o.account) } : {}),
         ...(o.product ? { productId: o.product } : {}),
         ...(o.status ? { state: o.status } : {})
       }
       const columns = o.columns?.split(',').map((c) => c.trim())
       const unknown = columns?.filter((c) => !(EXPORT_COLUMNS as readonly string[]).includes(c)) ?? []
       if (unknown.length) throw new UsageError(`Unknown column(s): ${unknown.join(', ')}. Choose from: ${EXPORT_COLUMNS.join(', ')}.`)
-      const { count, marked, leftOut } = s.codes.exportCsvDetailed(path, filter, { markExported: o.mark === 'exported', bom: Boolean(o.bom), columns: columns as ExportColumn[] | undefined })
+      const r = await d.call('codes.export', { filter, markExported: o.mark === 'exported', bom: Boolean(o.bom), ...(columns ? { columns: columns as ExportColumn[] } : {}) })
+      if (r.status !== 'written') throw new UsageError('Give the file with --csv FILE.')
+      const { path, count, marked, leftOut } = r
       out.result({ path, count, marked, leftOut }, () =>
         [
           `Wrote ${count} code(s) to ${path}${o.mark === 'exported' ? `; marked ${marked} exported` : ''}.`,
           ...(leftOut > 0 ? [`Left out ${leftOut} code(s) that another ResellerDesk window or command is exporting right now.`] : [])
         ].join('\n')
       )
-    })()
+    }, cliShell({ exportTo: resolve(o.csv) }))()
   )
 codes
   .command('list')
@@ -443,7 +452,7 @@ codes
   .option('--to <date>', 'delivered on or before this date')
   .option('--limit <n>', 'at most this many', positiveInt('--limit'), 100)
   .action((o: { account?: string; product?: string; order?: string; status?: CodeState; from?: string; to?: string; limit: number }) =>
-    withSession(async (s, out) => runCodesList(s, out, codeFilterFrom(s, o, findOrder), o.limit))()
+    withDoor(async (d, out) => runCodesList(d, out, await codeFilterFrom(d, o, findOrder), o.limit))()
   )
 codes
   .command('mark')
@@ -458,10 +467,10 @@ codes
   .addOption(new Option('--to <state>', 'the new state').choices(['sold', 'void']).makeOptionMandatory())
   .option('--reason <text>', 'why (required for void)')
   .action((o: { ids?: string; account?: string; product?: string; order?: string; status?: CodeState; from?: string; until?: string; to: 'sold' | 'void'; reason?: string }) =>
-    withSession(async (s, out) => {
-      const filter = codeFilterFrom(s, { ...o, to: o.until }, findOrder)
+    withDoor(async (d, out) => {
+      const filter = await codeFilterFrom(d, { ...o, to: o.until }, findOrder)
       if (o.ids && Object.keys(filter).length) throw new UsageError('Give either --ids or filters, not both.')
-      return runCodesMark(s, out, o.ids ? { codeIds: resolveCodeIds(s, o.ids) } : { filter }, o.to, o.reason)
+      return runCodesMark(d, out, o.ids ? { codeIds: await resolveCodeIds(d, o.ids) } : { filter }, o.to, o.reason)
     })()
   )
 
@@ -470,7 +479,7 @@ const markup = program.command('markup').description('markup rules: the sell pri
 markup
   .command('list')
   .option('--account <name>', 'only this account')
-  .action((o: { account?: string }) => withSession(async (s, out) => runMarkupList(s, out, o.account ? s.accounts.byName(o.account).id : undefined))())
+  .action((o: { account?: string }) => withDoor(async (d, out) => runMarkupList(d, out, await optionalAccountId(d, o.account)))())
 markup
   .command('set')
   .description('set the rule for an account (or one category of it), replacing the one there was')
@@ -481,11 +490,11 @@ markup
   .option('--round-step <step>', 'round the sell price to a multiple of this, e.g. 0.05, 1 or 10')
   .addOption(new Option('--round <mode>', 'how to round to the step').choices(['up', 'nearest']).default('up'))
   .action((o: { account: string; category?: string; percent?: string; fixed?: string; roundStep?: string; round: 'up' | 'nearest' }) =>
-    withSession(async (s, out) => runMarkupSet(s, out, { ...o, accountId: s.accounts.byName(o.account).id }))()
+    withDoor(async (d, out) => runMarkupSet(d, out, { ...o, accountId: await accountId(d, o.account) }))()
   )
 markup
   .command('remove <id>')
-  .action((id: string) => withSession(async (s, out) => runMarkupRemove(s, out, id))())
+  .action((id: string) => withDoor(async (d, out) => runMarkupRemove(d, out, id))())
 
 program
   .command('reconcile')
@@ -495,8 +504,8 @@ program
   .option('--to <date>', 'end of the period (default: now, reading balances first)')
   .option('--no-refresh', 'do not read balances now; use only the stored readings')
   .action((o: { account?: string; from?: string; to?: string; refresh: boolean }) =>
-    withSession(async (s, out) =>
-      runReconcile(s, out, { ...(o.account ? { accountId: s.accounts.byName(o.account).id } : {}), ...(o.from ? { from: o.from } : {}), ...(o.to ? { to: o.to } : {}), refresh: o.refresh })
+    withDoor(async (d, out) =>
+      runReconcile(d, out, { ...(o.account ? { accountId: await accountId(d, o.account) } : {}), ...(o.from ? { from: o.from } : {}), ...(o.to ? { to: o.to } : {}), refresh: o.refresh })
     )()
   )
 
@@ -522,7 +531,7 @@ program
   })
 
 // --- backup, recovery-key ----------------------------------------------------------------------------------------
-registerBackupCommands(program, { globals, withSession })
+registerBackupCommands(program, { globals, withDoor })
 
 async function main(argv: string[]): Promise<void> {
   try {

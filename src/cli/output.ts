@@ -1,7 +1,7 @@
 // Human-readable or --json output. JSON goes to stdout only; progress and messages for people go to stderr when
 // --json is on, so scripts can parse stdout.
-import type { Money, OrderView } from '../shared/schemas'
-import { format } from '../core/money'
+import type { Money, OrderView } from '../shared/contract'
+import { formatMoney as format } from '../core/app/command-door'
 
 export class Output {
   constructor(private readonly json: boolean) {}

@@ -1,52 +1,49 @@
 // `backup create|restore|status|folder` and `recovery-key show|written-down|new`. Secrets come from the environment
 // or a file, never from the command line (where other users of the machine can read them in the process list).
 import type { Command } from 'commander'
-import { existsSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { createInterface } from 'node:readline/promises'
-import { isAbsolute, join, resolve } from 'node:path'
-import type { Session } from '../../core/app/session'
-import { openBackupFile, describeFsError } from '../../core/backup'
-import { FOLDER_STATE_FILE, setBackupFolder } from '../../core/backup'
-import { currentCounts, restoreBackup, type BackupSecret, type DataCounts } from '../../core/backup'
-import { DB_FILE } from '../../core/db/open'
-import { AppError } from '../../core/errors'
-import { createPassphraseKeyProvider, passphraseFromEnv } from '../../core/vault/passphrase-provider'
-import { defaultDataDir, UsageError, type GlobalOptions } from '../context'
+import { resolve } from 'node:path'
+import { AppError, describeFsError, openCommandDoor, passphraseFromEnv, setBackupFolderOffline, type CommandDoor } from '../../core/app/command-door'
+import { actorName, cliShell, defaultDataDir, UsageError, type GlobalOptions } from '../context'
 import { Output } from '../output'
 
 export const RECOVERY_KEY_ENV_VAR = 'RESELLERDESK_RECOVERY_KEY'
 export const BACKUP_PASSPHRASE_ENV_VAR = 'RESELLERDESK_BACKUP_PASSPHRASE'
 
-type WithSession = (fn: (s: Session, out: Output) => Promise<number | void>) => () => Promise<void>
+type WithDoor = (fn: (d: CommandDoor, out: Output) => Promise<number | void>, shell?: ReturnType<typeof cliShell>) => () => Promise<void>
 
-export function registerBackupCommands(program: Command, deps: { globals: () => GlobalOptions & { json: boolean }; withSession: WithSession }): void {
+type DataCounts = { codes: number; orders: number; accounts: number }
+type BackupSecret = { recoveryKey: string } | { passphrase: string }
+
+export function registerBackupCommands(program: Command, deps: { globals: () => GlobalOptions & { json: boolean }; withDoor: WithDoor }): void {
   const g = deps.globals
   const backup = program.command('backup').description('backups of the data folder: one file that restores on any computer with the recovery key or passphrase')
   backup
     .command('create')
     .description('back up now: into the backup folder (then keep 7 daily + 4 weekly), or exactly to --to FILE')
     .option('--to <file>', 'write the backup to this file instead (not part of the automatic rotation)')
-    .action((o: { to?: string }) =>
-      deps.withSession(async (s, out) => {
-        const to = o.to ? resolve(o.to) : undefined
+    .action((o: { to?: string }) => {
+      const to = o.to ? resolve(o.to) : undefined
+      return deps.withDoor(async (d, out) => {
         if (to && existsSync(to)) throw new UsageError(`${to} already exists; choose a new file name (a backup never overwrites a file).`)
-        const made = await s.backups.create(to ? { to } : {})
+        const made = await d.call('backup.create', {})
         out.result(made, () =>
           [
             `Backed up ${made.counts.codes} code(s), ${made.counts.orders} order(s) and ${made.counts.accounts} account(s) to ${made.file} (${(made.bytes / 1024).toFixed(0)} kB).`,
-            ...(made.pruned.length ? [`Removed ${made.pruned.length} older backup(s) beyond the 7 daily and 4 weekly kept.`] : []),
+            ...(made.pruned ? [`Removed ${made.pruned} older backup(s) beyond the 7 daily and 4 weekly kept.`] : []),
             ...(made.pruneSkipped ? [made.pruneSkipped] : [])
           ].join('\n')
         )
         if (made.pruneSkipped && g().json) process.stderr.write(made.pruneSkipped + '\n')
-      })()
-    )
+      }, cliShell(to ? { backupTo: to } : {}))()
+    })
   backup
     .command('status')
     .description('where backups go and when the last one was made')
     .action(() =>
-      deps.withSession(async (s, out) => {
-        const st = s.backups.status()
+      deps.withDoor(async (d, out) => {
+        const st = await d.call('backup.status', {})
         out.result(st, () =>
           [
             `Backup folder: ${st.folder}${st.folderIsDefault ? ' (inside the data folder: choose one on another drive with `backup folder DIR`)' : ''}`,
@@ -65,16 +62,8 @@ export function registerBackupCommands(program: Command, deps: { globals: () => 
       // the backup before an update failed (the update cannot run until a backup folder can be written).
       if (!dir && !o.default) throw new UsageError('Give the folder (backup folder DIR), or --default.')
       const out = new Output(g().json)
-      const dataDir = g().dataDir ?? defaultDataDir()
-      if (!existsSync(join(dataDir, DB_FILE)) && !existsSync(join(dataDir, FOLDER_STATE_FILE))) {
-        throw new UsageError(`${dataDir} holds no ResellerDesk data. Give the data folder with --data-dir.`)
-      }
-      const folder = o.default ? null : resolve(dir!)
-      if (folder !== null && (!isAbsolute(folder) || (existsSync(folder) && !statSync(folder).isDirectory()))) throw new UsageError(`${folder} is not a folder.`)
-      if (folder !== null && !existsSync(folder)) throw new UsageError(`${folder} is not there: connect the drive or make the folder first.`)
-      const st = setBackupFolder(dataDir, folder)
-      const where = st.folder ?? join(dataDir, 'backups')
-      out.result({ folder: where, folderIsDefault: st.folder === null }, () => `Automatic backups now go to ${where}.`)
+      const st = setBackupFolderOffline(g().dataDir ?? defaultDataDir(), o.default || !dir ? null : resolve(dir))
+      out.result(st, () => `Automatic backups now go to ${st.folder}.`)
     })
   backup
     .command('restore <file>')
@@ -91,31 +80,39 @@ export function registerBackupCommands(program: Command, deps: { globals: () => 
       if (!local) throw new UsageError('Set RESELLERDESK_PASSPHRASE to the passphrase that will protect the restored data on this computer.')
       const secret = backupSecret(o.recoveryKeyFile, local)
       const dataDir = g().dataDir ?? defaultDataDir()
-      // What would be hidden: the data there now against the backup's, before anything is asked or changed.
-      const header = openBackupFile(resolve(file)).header
-      const current = currentCounts(dataDir)
-      if (current) {
-        const comparison = compareCounts(dataDir, current, header.createdAt, header.counts)
-        if (!o.yes) {
-          if (!process.stdin.isTTY) throw new UsageError(`${comparison}\nNot asking on a non-interactive terminal: add --yes to restore.`)
-          process.stderr.write(comparison + '\n')
-          if (!(await confirm('Restore? [y/N] '))) {
-            process.stderr.write('Nothing was changed.\n')
-            return
-          }
-        } else process.stderr.write(comparison + '\n')
+      // The same two steps as Settings → Backups → Restore: the file is chosen (checked: ours, undamaged), then
+      // restored with its key. The data folder is not unlocked first: it may be damaged, or belong to another key.
+      const d = await openCommandDoor({ mode: 'live', dataDir, passphrase: null, actor: actorName(), shell: { ...cliShell(), chooseBackupFile: async () => resolve(file) }, allowDamaged: true })
+      try {
+        const chosen = await d.call('backup.chooseFile', {})
+        if (chosen.status !== 'chosen') throw new UsageError('Give the backup file to restore.')
+        // What would be hidden: the data there now against the backup's, before anything is asked or changed.
+        if (chosen.current) {
+          const comparison = compareCounts(dataDir, chosen.current, chosen.createdAt, chosen.counts)
+          if (!o.yes) {
+            if (!process.stdin.isTTY) throw new UsageError(`${comparison}\nNot asking on a non-interactive terminal: add --yes to restore.`)
+            process.stderr.write(comparison + '\n')
+            if (!(await confirm('Restore? [y/N] '))) {
+              process.stderr.write('Nothing was changed.\n')
+              return
+            }
+          } else process.stderr.write(comparison + '\n')
+        }
+        const r = await d.call('backup.restore', { token: chosen.token, ...secret, newPassphrase: local })
+        out.result({ dataDir: r.info.dataDir, movedAside: r.movedAside, createdAt: r.createdAt, counts: r.counts }, () =>
+          [
+            `Restored the backup of ${r.createdAt.slice(0, 16).replace('T', ' ')} UTC into ${r.info.dataDir}: ${r.counts.codes} code(s), ${r.counts.orders} order(s), ${r.counts.accounts} account(s).`,
+            r.movedAside ? `The data that was there is kept in ${r.movedAside}.` : '',
+            'It is protected by RESELLERDESK_PASSPHRASE on this computer from now on.'
+          ]
+            .filter(Boolean)
+            .join('\n')
+        )
+        const words = d.takeNewRecoveryKey()
+        if (words) printNewRecoveryKey(words)
+      } finally {
+        await d.close()
       }
-      const r = await restoreBackup({ file: resolve(file), dataDir, secret, localProvider: createPassphraseKeyProvider(local) })
-      out.result({ dataDir: r.dataDir, movedAside: r.movedAside, createdAt: r.header.createdAt, counts: r.header.counts }, () =>
-        [
-          `Restored the backup of ${r.header.createdAt.slice(0, 16).replace('T', ' ')} UTC into ${r.dataDir}: ${r.header.counts.codes} code(s), ${r.header.counts.orders} order(s), ${r.header.counts.accounts} account(s).`,
-          r.movedAside ? `The data that was there is kept in ${r.movedAside}.` : '',
-          'It is protected by RESELLERDESK_PASSPHRASE on this computer from now on.'
-        ]
-          .filter(Boolean)
-          .join('\n')
-      )
-      if (r.newRecoveryKey) printNewRecoveryKey(r.newRecoveryKey)
     })
 
   const recoveryKey = program.command('recovery-key').description('the recovery key that opens backups of this vault on any computer')
@@ -123,11 +120,11 @@ export function registerBackupCommands(program: Command, deps: { globals: () => 
     .command('show')
     .description('print the recovery key (every showing is in the audit log); `recovery-key written-down` once it is written down')
     .action(() =>
-      deps.withSession(async (s, out) => {
-        const words = s.backups.revealRecoveryKey()
+      deps.withDoor(async (d, out) => {
+        const words = (await d.call('vault.recoveryKey', {})).recoveryKey
         out.result({ recoveryKey: words }, () => words)
         // Printing is not writing down (a script with --json, a scrolled-away terminal): only the person says so.
-        if (!s.backups.status().recoveryKey.acknowledged) {
+        if (!(await d.call('backup.status', {})).recoveryKey.acknowledged) {
           process.stderr.write('When it is written down and kept away from this computer, run `resellerdesk recovery-key written-down`.\n')
         }
       })()
@@ -136,8 +133,8 @@ export function registerBackupCommands(program: Command, deps: { globals: () => 
     .command('written-down')
     .description('confirm the recovery key is written down and kept safe (the app stops reminding you)')
     .action(() =>
-      deps.withSession(async (s, out) => {
-        const st = s.backups.acknowledgeRecoveryKey()
+      deps.withDoor(async (d, out) => {
+        const st = await d.call('vault.recoveryKeySeen', {})
         out.result(st.recoveryKey, () => 'Noted: the recovery key is written down.')
       })()
     )
@@ -145,8 +142,8 @@ export function registerBackupCommands(program: Command, deps: { globals: () => 
     .command('new')
     .description('make a new recovery key in place of the old one (backups made before still open with the old key)')
     .action(() =>
-      deps.withSession(async (s, out) => {
-        const made = await s.backups.newRecoveryKey()
+      deps.withDoor(async (d, out) => {
+        const made = await d.call('vault.newRecoveryKey', {})
         out.result(made, () => [made.recoveryKey, '', made.warning, 'Write the new key down, then run `resellerdesk recovery-key written-down`.'].join('\n'))
       })()
     )

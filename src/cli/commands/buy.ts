@@ -1,8 +1,7 @@
 // `buy`: plan, show, confirm, place, and wait with progress until every code is in the vault.
 import { createInterface } from 'node:readline/promises'
-import type { Session } from '../../core/app/session'
-import type { BasketLine, OrderView, PlanView } from '../../shared/schemas'
-import { describeHolder } from '../../core/orders'
+import type { CommandDoor } from '../../core/app/command-door'
+import type { BasketLine, OrderView, PlanView } from '../../shared/contract'
 import { UsageError } from '../context'
 import { money, type Output, table } from '../output'
 
@@ -35,47 +34,50 @@ async function confirm(question: string): Promise<boolean> {
 }
 
 export async function runBuy(
-  session: Session,
+  d: CommandDoor,
   req: BuyRequest,
   out: Output,
   opts: { yes: boolean; wait: boolean }
 ): Promise<{ plan: PlanView; orders: OrderView[]; complete: boolean }> {
-  if (session.storage.catalog.countForAccount(req.accountId) === 0) {
+  if ((await d.call('catalog.search', { text: '', accountId: req.accountId, limit: 1 })).length === 0) {
     out.info('Syncing the catalog first…')
-    await session.catalog.syncAccount(req.accountId)
+    await d.call('catalog.sync', { accountId: req.accountId })
   }
   const line: BasketLine = { ...req }
-  const plan = await session.orders.plan({ lines: [line] })
+  const plan = await d.call('orders.plan', { lines: [line] })
   out.info(describePlan(plan))
   if (!plan.canPlace) return { plan, orders: [], complete: false }
   if (!opts.yes && !(await confirm('Buy? [y/N] '))) {
     out.info('Nothing bought.')
     return { plan, orders: [], complete: false }
   }
-  session.engine.start()
-  const placed = await session.orders.place({ lines: [line] })
+  const placed = await d.call('orders.place', { lines: [line] })
   out.info(`Placed as ${placed.orderIds.length} order(s), batch ${placed.batchId.slice(0, 8)}.`)
   // Another process on this data folder may be working this account's orders: it sends ours too (one process per
   // account at a time, see order-leases.ts), and we wait for them to settle whoever settles them.
-  const holder = session.engine.leases.holder(req.accountId)
-  if (holder) out.info(`${describeHolder(holder)} is working on this account's orders; it sends these too, and this command waits for them.`)
-  if (!opts.wait) return { plan, orders: session.orders.list({ batchId: placed.batchId }), complete: false }
+  for (const w of placed.workedElsewhere) out.info(`${w.by} is working on this account's orders; it sends these too, and this command waits for them.`)
+  if (!opts.wait) return { plan, orders: await d.call('orders.list', { batchId: placed.batchId }), complete: false }
 
+  // Progress from the events alone: each orders.changed carries the orders it changed.
   let lastLine = ''
-  const off = session.opts.events.on((e) => {
-    if (e.type !== 'orders.changed') return
-    const batch = session.orders.list({ batchId: placed.batchId })
-    const delivered = batch.reduce((n, o) => n + o.deliveredCount, 0)
-    const states = [...new Set(batch.map((o) => o.state))].join(', ')
+  const batch = new Map<string, OrderView>()
+  const off = d.onEvent((e) => {
+    if (e.type !== 'orders.changed' && e.type !== 'order.settled') return
+    for (const o of e.type === 'orders.changed' ? e.orders : [e.order]) if (o.batchId === placed.batchId) batch.set(o.id, o)
+    const known = [...batch.values()]
+    const delivered = known.reduce((n, o) => n + o.deliveredCount, 0)
+    const states = [...new Set(known.map((o) => o.state))].join(', ')
     const text = `  ${delivered}/${req.quantity} codes delivered (${states})`
     if (text !== lastLine) out.info((lastLine = text))
   })
+  // What the batch looked like before this listener was there; later events replace it order by order.
+  for (const o of await d.call('orders.list', { batchId: placed.batchId })) if (!batch.has(o.id)) batch.set(o.id, o)
   try {
-    await session.engine.whenSettled(placed.orderIds)
+    await d.call('orders.wait', { orderIds: placed.orderIds })
   } finally {
     off()
   }
-  const orders = session.orders.list({ batchId: placed.batchId })
+  const orders = await d.call('orders.list', { batchId: placed.batchId })
   const complete = orders.every((o) => o.state === 'completed')
   return { plan, orders, complete }
 }

@@ -3,9 +3,9 @@
 // export — printing what happened and how long it took.
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { AppHost } from '../../core/app/app-host'
+import { openCommandDoor } from '../../core/app/command-door'
 import type { ProviderKind } from '../../shared/domain'
-import type { OrderView } from '../../shared/schemas'
+import type { OrderView } from '../../shared/contract'
 import { AIDIGITALTOOLS_PRODUCT_IDS } from '../../sim/index'
 import { actorName, cliShell, defaultDemoDir } from '../context'
 import { money, type Output, table, ORDER_HEADER, orderLine } from '../output'
@@ -23,20 +23,12 @@ export async function runDemo(out: Output, opts: { quantity: number; out?: strin
   // --data-dir names the demo's folder; it must be new, empty or an earlier demo's (AppHost refuses anything else).
   const demoDir = opts.dataDir ?? defaultDemoDir()
   const t0 = performance.now()
-  const host = await AppHost.start({
-    liveDataDir: join(demoDir, 'unused-live'),
-    demoDataDir: demoDir,
-    keyProvider: null,
-    shell: cliShell,
-    actor: actorName(),
-    mode: 'demo',
-    appVersion: 'cli'
-  })
+  const file = opts.out ?? join(demoDir, 'demo-codes.csv')
+  const d = await openCommandDoor({ mode: 'demo', dataDir: demoDir, passphrase: null, actor: actorName(), shell: cliShell({ exportTo: file }) })
   try {
-    const s = host.current()
-    const accounts = s.accounts.list()
+    const accounts = await d.call('accounts.list', {})
     out.info(`Demo mode: ${accounts.length} simulated account(s) in ${demoDir}`)
-    for (const b of s.balances.list()) out.info(`  ${b.accountName}: balance ${money(b.available)}`)
+    for (const b of await d.call('balances.list', {})) out.info(`  ${b.accountName}: balance ${money(b.available)}`)
 
     const orders: OrderView[] = []
     let complete = true
@@ -46,23 +38,23 @@ export async function runDemo(out: Output, opts: { quantity: number; out?: strin
       const p = DEMO_PURCHASES[account.kind]
       if (!p) continue
       const quantity = p.quantity === 'main' ? opts.quantity : p.quantity
-      const title = s.catalog.search('', { accountId: account.id, limit: 500 }).find((i) => i.productId === p.productId && i.variantId === p.variantId)
+      const title = (await d.call('catalog.search', { text: '', accountId: account.id, limit: 500 })).find((i) => i.productId === p.productId && i.variantId === p.variantId)
       out.info(`\nBuying ${quantity} × ${title ? (title.variantName ? `${title.title} — ${title.variantName}` : title.title) : p.productId} from ${account.name}…`)
       const tBuy = performance.now()
-      const r = await runBuy(s, { accountId: account.id, productId: p.productId, variantId: p.variantId, quantity, fields: {} }, out, { yes: true, wait: true })
+      const r = await runBuy(d, { accountId: account.id, productId: p.productId, variantId: p.variantId, quantity, fields: {} }, out, { yes: true, wait: true })
       if (p.quantity === 'main') mainBuyMs = Math.round(performance.now() - tBuy)
       orders.push(...r.orders)
       complete &&= r.complete
       wanted += quantity
     }
 
-    const ledger = await s.ledger.sync()
+    const ledger = await d.call('ledger.sync', {})
     out.info(`\nImported ${ledger.added} storefront operation(s) and sale(s) into the ledger.`)
-    const file = opts.out ?? join(demoDir, 'demo-codes.csv')
-    const exported = s.codes.exportCsv(file, { state: 'in_stock' }, { markExported: true, bom: false })
-    await s.balances.refresh()
+    const written = await d.call('codes.export', { filter: { state: 'in_stock' }, markExported: true, bom: false })
+    const exported = written.status === 'written' ? written.count : 0
+    await d.call('balances.refresh', {})
     const delivered = orders.reduce((n, o) => n + o.deliveredCount, 0)
-    const summary = { orders, delivered, wanted, exported, csv: file, ledgerAdded: ledger.added, mainBuyMs, totalMs: Math.round(performance.now() - t0), balances: s.balances.list() }
+    const summary = { orders, delivered, wanted, exported, csv: file, ledgerAdded: ledger.added, mainBuyMs, totalMs: Math.round(performance.now() - t0), balances: await d.call('balances.list', {}) }
     out.result(summary, () =>
       [
         '',
@@ -75,6 +67,6 @@ export async function runDemo(out: Output, opts: { quantity: number; out?: strin
     )
     return complete && exported === wanted ? 0 : 1
   } finally {
-    await host.stop()
+    await d.close()
   }
 }

@@ -1,24 +1,20 @@
 // The daily workflow from the command line: the code inventory (list, mark sold/void), balance history with the
-// run-out forecast, markup rules, watched products and reconciliation. Each runs over an open Session; index.ts
+// run-out forecast, markup rules, watched products and reconciliation. Each goes through the door; index.ts
 // declares the commands and their options.
 import type { CodeState } from '../../shared/domain'
-import type { BalanceHistoryView, CodeFilter, MarkupRounding, ReconcileReport } from '../../shared/schemas'
-import type { Session } from '../../core/app/session'
-import { format } from '../../core/money'
-import { daysBefore, periodEnd, periodStart } from '../../core/period'
+import type { BalanceHistoryView, CodeFilter, MarkupRounding, ReconcileReport } from '../../shared/contract'
+import { formatMoney as format, type CommandDoor } from '../../core/app/command-door'
 import { UsageError } from '../context'
 import { money, type Output, table } from '../output'
 
 const when = (iso: string | null): string => (iso ? iso.slice(0, 16).replace('T', ' ') : '—')
 
+/** The same dates the contract's DateText takes: a day (local time) or an ISO date-time. */
 function checkDate(option: string, v: string | undefined): string | undefined {
   if (v === undefined) return undefined
-  try {
-    periodStart(v)
-    return v
-  } catch {
-    throw new UsageError(`${option} takes a date such as 2026-11-01 or 2026-11-01T14:30 (got “${v}”).`)
-  }
+  const ok = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(v.trim()) && !Number.isNaN(Date.parse(v.length === 10 ? `${v}T00:00:00` : v))
+  if (!ok) throw new UsageError(`${option} takes a date such as 2026-11-01 or 2026-11-01T14:30 (got “${v}”).`)
+  return v
 }
 
 export interface CodeFilterOptions {
@@ -30,21 +26,21 @@ export interface CodeFilterOptions {
   to?: string
 }
 
-export function codeFilterFrom(s: Session, o: CodeFilterOptions, findOrder: (s: Session, id: string) => string): CodeFilter {
+export async function codeFilterFrom(d: CommandDoor, o: CodeFilterOptions, findOrder: (d: CommandDoor, id: string) => Promise<string>): Promise<CodeFilter> {
   const from = checkDate('--from', o.from)
   const to = checkDate('--to', o.to)
   return {
-    ...(o.account ? { accountId: s.accounts.byName(o.account).id } : {}),
+    ...(o.account ? { accountId: (await d.call('accounts.find', { name: o.account })).id } : {}),
     ...(o.product ? { productId: o.product } : {}),
-    ...(o.order ? { orderId: findOrder(s, o.order) } : {}),
+    ...(o.order ? { orderId: await findOrder(d, o.order) } : {}),
     ...(o.status ? { state: o.status } : {}),
     ...(from ? { from } : {}),
     ...(to ? { to } : {})
   }
 }
 
-export function runCodesList(s: Session, out: Output, filter: CodeFilter, limit: number): void {
-  const list = s.codes.list(filter, limit)
+export async function runCodesList(d: CommandDoor, out: Output, filter: CodeFilter, limit: number): Promise<void> {
+  const list = await d.call('codes.list', { filter, limit })
   out.result(list, () =>
     list.length === 0
       ? 'No codes match.'
@@ -64,23 +60,24 @@ export function runCodesList(s: Session, out: Output, filter: CodeFilter, limit:
 }
 
 /** Full ids or unambiguous prefixes (the list shows 8 characters). */
-export function resolveCodeIds(s: Session, ids: string): string[] {
+export async function resolveCodeIds(d: CommandDoor, ids: string): Promise<string[]> {
   const parts = ids.split(',').map((x) => x.trim()).filter(Boolean)
   if (parts.length === 0) throw new UsageError('--ids takes code ids separated by commas.')
-  return parts.map((p) => {
-    if (s.storage.codes.get(p)) return p
-    const matches = s.storage.codes.idsByPrefix(p, 2)
-    if (matches.length === 1) return matches[0]!
-    throw new UsageError(matches.length ? `“${p}” matches several codes; give more of the id.` : `No code “${p}”.`)
-  })
+  try {
+    return (await d.call('codes.find', { prefixes: parts })).ids
+  } catch (e) {
+    // A typo in an id is bad usage (exit 2), as it always was.
+    if (e instanceof Error && 'code' in e && e.code === 'NOT_FOUND') throw new UsageError(e.message)
+    throw e
+  }
 }
 
-export function runCodesMark(s: Session, out: Output, target: { codeIds: string[] } | { filter: CodeFilter }, to: 'sold' | 'void', reason: string | undefined): number {
+export async function runCodesMark(d: CommandDoor, out: Output, target: { codeIds: string[] } | { filter: CodeFilter }, to: 'sold' | 'void', reason: string | undefined): Promise<number> {
   if ('filter' in target && Object.keys(target.filter).length === 0) {
     throw new UsageError('Choose the codes: --ids ID,ID or at least one filter (--account, --product, --order, --status, --from, --until).')
   }
   if (to === 'void' && !reason) throw new UsageError('Voiding needs --reason TEXT (it is kept with the codes and in the audit log).')
-  const r = s.codes.mark({ ...target, to, ...(reason ? { reason } : {}) })
+  const r = await d.call('codes.mark', { ...target, to, ...(reason ? { reason } : {}) })
   out.result(r, () => `Marked ${r.changed} of ${r.matched} matching code(s) ${to}${r.changed < r.matched ? ` (${r.matched - r.changed} already ${to} or not eligible)` : ''}.`)
   return r.matched === 0 ? 1 : 0
 }
@@ -92,8 +89,8 @@ function forecastLine(h: BalanceHistoryView): string {
   return f.daysLeft === null ? `  Spending ${per}: nothing spent, no run-out in sight.` : `  Spending ${per}: runs out in about ${f.daysLeft} day(s).`
 }
 
-export function runBalanceHistory(s: Session, out: Output, accountIds: string[], days: number): void {
-  const views = accountIds.map((id) => s.balances.history(id, days))
+export async function runBalanceHistory(d: CommandDoor, out: Output, accountIds: string[], days: number): Promise<void> {
+  const views = await Promise.all(accountIds.map((accountId) => d.call('balances.history', { accountId, days })))
   out.result(views, () =>
     views
       .map((h) => {
@@ -111,8 +108,8 @@ export function runBalanceHistory(s: Session, out: Output, accountIds: string[],
   )
 }
 
-export function runMarkupList(s: Session, out: Output, accountId: string | undefined): void {
-  const rules = s.markup.list(accountId)
+export async function runMarkupList(d: CommandDoor, out: Output, accountId: string | undefined): Promise<void> {
+  const rules = await d.call('markup.list', { accountId })
   out.result(rules, () =>
     table([
       ['ID', 'ACCOUNT', 'CATEGORY', 'MARKUP', 'ROUNDING'],
@@ -127,16 +124,16 @@ export function runMarkupList(s: Session, out: Output, accountId: string | undef
   )
 }
 
-export function runMarkupSet(
-  s: Session,
+export async function runMarkupSet(
+  d: CommandDoor,
   out: Output,
   o: { accountId: string; category?: string; percent?: string; fixed?: string; roundStep?: string; round?: MarkupRounding['mode'] }
-): void {
+): Promise<void> {
   if ((o.percent === undefined) === (o.fixed === undefined)) throw new UsageError('Give exactly one of --percent P or --fixed AMOUNT.')
   const value = (o.percent ?? o.fixed)!
   if (!/^\d+(\.\d+)?$/.test(value)) throw new UsageError(`The markup must be an amount such as 15 or 0.50 (got “${value}”).`)
   if (o.roundStep !== undefined && !/^\d+(\.\d+)?$/.test(o.roundStep)) throw new UsageError(`--round-step must be an amount such as 0.05, 1 or 10 (got “${o.roundStep}”).`)
-  const r = s.markup.set({
+  const r = await d.call('markup.set', {
     accountId: o.accountId,
     category: o.category ?? null,
     kind: o.percent !== undefined ? 'percent' : 'fixed',
@@ -146,16 +143,16 @@ export function runMarkupSet(
   out.result(r, () => `Markup for ${r.accountName}${r.category ? ` / ${r.category}` : ''}: ${r.kind === 'percent' ? `+${r.value} %` : `+${r.value} ${r.currency}`}${r.rounding ? `, ${r.rounding.mode} to ${r.rounding.step}` : ''}.`)
 }
 
-export function runMarkupRemove(s: Session, out: Output, idOrPrefix: string): number {
-  const matches = s.markup.list().filter((r) => r.id === idOrPrefix || r.id.startsWith(idOrPrefix))
+export async function runMarkupRemove(d: CommandDoor, out: Output, idOrPrefix: string): Promise<number> {
+  const matches = (await d.call('markup.list', {})).filter((r) => r.id === idOrPrefix || r.id.startsWith(idOrPrefix))
   if (matches.length !== 1) throw new UsageError(matches.length ? `“${idOrPrefix}” matches several rules; give more of the id.` : `No markup rule “${idOrPrefix}”.`)
-  const removed = s.markup.remove(matches[0]!.id)
+  const { removed } = await d.call('markup.remove', { ruleId: matches[0]!.id })
   out.result({ removed }, () => (removed ? 'Removed.' : 'Nothing removed.'))
   return removed ? 0 : 1
 }
 
-export function runWatches(s: Session, out: Output, accountId: string | undefined): void {
-  const list = s.watches.list(accountId)
+export async function runWatches(d: CommandDoor, out: Output, accountId: string | undefined): Promise<void> {
+  const list = await d.call('catalog.watches', { accountId })
   out.result(list, () =>
     table([
       ['ACCOUNT', 'PRODUCT ID', 'VARIANT', 'TITLE', 'PRICE', 'STOCK', 'LAST CHANGE'],
@@ -173,12 +170,13 @@ export function runWatches(s: Session, out: Output, accountId: string | undefine
 }
 
 /** --from default: 30 days ago; no --to: up to now, reading balances first unless --no-refresh. */
-export async function runReconcile(s: Session, out: Output, o: { accountId?: string; from?: string; to?: string; refresh: boolean }): Promise<number> {
+export async function runReconcile(d: CommandDoor, out: Output, o: { accountId?: string; from?: string; to?: string; refresh: boolean }): Promise<number> {
   const from = checkDate('--from', o.from)
   const to = checkDate('--to', o.to)
-  const report: ReconcileReport = await s.reconcile.run({
-    from: from ? periodStart(from) : daysBefore(new Date(), 30),
-    to: to ? periodEnd(to) : undefined,
+  // A date alone is the whole local day (the reconcile handler reads it so); no --from: 30 days ago.
+  const report: ReconcileReport = await d.call('reconcile.run', {
+    from: from ?? new Date(Date.now() - 30 * 86_400_000).toISOString(),
+    ...(to ? { to } : {}),
     accountId: o.accountId,
     refresh: o.refresh && to === undefined
   })
@@ -208,8 +206,8 @@ export async function runReconcile(s: Session, out: Output, o: { accountId?: str
 }
 
 /** Prints the core's notices (low balance, watched product changes) while a command runs. */
-export function relayNotices(s: Session, out: Output): () => void {
-  return s.opts.events.on((e) => {
+export function relayNotices(d: CommandDoor, out: Output): () => void {
+  return d.onEvent((e) => {
     if (e.type === 'notice') out.info(`${e.level === 'info' ? '•' : '!'} ${e.message}`)
   })
 }

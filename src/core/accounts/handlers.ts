@@ -11,6 +11,7 @@ export function accountsHandlers(accounts: AccountService, testConnection: (acco
     'accounts.list': async () => accounts.list().map((a) => accounts.toView(a)),
     'accounts.add': async (i) => accounts.toView(accounts.add(i)),
     'accounts.update': async (i) => accounts.toView(accounts.update(i.accountId, { name: i.name, settings: i.settings })),
+    'accounts.find': async (i) => accounts.toView(accounts.byName(i.name)),
     'accounts.remove': async (i) => ({ removed: accounts.remove(i.accountId) }),
     // A balance reading is the cheapest call every supplier answers only with valid credentials.
     'accounts.test': async (i) => {

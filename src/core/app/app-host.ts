@@ -51,6 +51,12 @@ export interface AppHostOptions {
   /** Balance poll interval in live mode (default 5 minutes). */
   balanceEveryMs?: number
   log?: (message: string) => void
+  /**
+   * 'command': a one-shot command (the CLI). Its live session runs no schedules (balances, catalog, backups) and
+   * does not resume orders by itself: the engine starts when a command places, resolves or waits for orders.
+   * Default 'app': the desktop window, which does all of that from the start.
+   */
+  kind?: 'app' | 'command'
 }
 
 /** Channels the host answers itself: they work with no session open (locked, damaged) or replace the session. */
@@ -93,6 +99,8 @@ export class AppHost {
   private liveProvider: KeyProvider | null = null
   /** Backup files picked in the open dialog, by token: the window names a file it was shown, never a path. */
   private readonly chosenBackups = new Map<string, string>()
+  /** A recovery key the last live unlock made (a new vault, or one from before recovery keys), until taken. */
+  private newRecoveryKey: string | null = null
 
   private constructor(private readonly opts: AppHostOptions) {
     this.handlers = this.buildHandlers()
@@ -137,7 +145,14 @@ export class AppHost {
     }
   }
 
-  /** The open session (tests and the CLI use it directly). */
+  /** The recovery key the last unlock (or restore) made, once: it is shown to the person then, never stored in plain. */
+  takeNewRecoveryKey(): string | null {
+    const k = this.newRecoveryKey
+    this.newRecoveryKey = null
+    return k
+  }
+
+  /** The open session (tests use it directly; front ends go through the handlers). */
   current(): Session {
     if (!this.session) throw new AppError('VAULT_LOCKED', LOCKED_MESSAGE)
     return this.session
@@ -183,6 +198,7 @@ export class AppHost {
     } else {
       const provider = liveProvider ?? (passphrase !== undefined ? createPassphraseKeyProvider(passphrase) : this.opts.keyProvider)
       if (!provider) return // locked: waits for vault.unlock
+      const command = this.opts.kind === 'command'
       const session = await Session.open({
         dataDir: this.opts.liveDataDir,
         keyProvider: provider,
@@ -190,17 +206,20 @@ export class AppHost {
         actor: this.opts.actor,
         events: this.events,
         shell: this.opts.shell,
-        balanceEveryMs: this.opts.balanceEveryMs ?? 5 * 60_000,
-        backupSchedule: true,
+        balanceEveryMs: command ? null : (this.opts.balanceEveryMs ?? 5 * 60_000),
+        ...(command ? { catalogEveryMs: null, holderKind: 'command' as const } : { backupSchedule: true }),
         ...(this.opts.liveEngineOptions ? { engineOptions: this.opts.liveEngineOptions } : {}),
         ...(this.opts.log ? { log: this.opts.log } : {})
       })
       this.session = session
       this.liveProvider = provider
       this.damage = null
+      this.newRecoveryKey = session.newRecoveryKey
       if (this.profile) session.setActor(this.profile)
-      session.start()
-      void session.balances.refresh().catch(() => undefined)
+      if (!command) {
+        session.start()
+        void session.balances.refresh().catch(() => undefined)
+      }
     }
     this.events.emit({ type: 'accounts.changed' })
   }
@@ -249,6 +268,7 @@ export class AppHost {
     this.chosenBackups.delete(i.token)
     this.damage = null
     await this.enter('live', undefined, local)
+    this.newRecoveryKey ??= result.newRecoveryKey
     return { info: this.info(), movedAside: result.movedAside, createdAt: result.header.createdAt, counts: result.header.counts }
   }
 

@@ -130,12 +130,12 @@ export class Session {
       ...accountsHandlers(this.accounts, (accountId) => this.balances.refreshAccount(accountId)),
       ...catalogHandlers({ catalog: this.catalog, markup: this.markup, watches: this.watches, schedule: this.catalogSchedule }),
       ...balancesHandlers(this.balances),
-      ...ordersHandlers(this.orders),
+      ...ordersHandlers(this.orders, this.engine),
       ...ledgerHandlers(this.ledger),
       ...codesHandlers(this.codes, opts.shell, () => this.settings.get().clipboardClearSeconds, now),
       ...auditHandlers(storage.audit),
       ...reconcileHandlers(this.reconcile),
-      ...backupHandlers(this.backups, opts.shell.chooseBackupFolder?.bind(opts.shell))
+      ...backupHandlers(this.backups, opts.shell)
     }
   }
 

@@ -10,6 +10,8 @@ export interface ShellServices {
   copyToClipboard(text: string, clearAfterMs: number): Promise<void>
   /** Ask the person for a folder for automatic backups (Electron: an open-folder dialog). null when they cancel. */
   chooseBackupFolder?(): Promise<string | null>
+  /** One file `backup.create` writes to instead of the backup folder's rotation (the CLI's `backup create --to`). */
+  backupTo?: string
   /** Ask the person for a backup file to restore (Electron: an open-file dialog). null when they cancel. */
   chooseBackupFile?(): Promise<string | null>
   /** Open the app's logs folder in the file manager; false when it could not be opened. Only the desktop app has

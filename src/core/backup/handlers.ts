@@ -7,12 +7,20 @@ import type { BackupService } from './backup-service'
 
 export type SessionBackupChannel = Exclude<keyof typeof backupChannels, 'backup.chooseFile' | 'backup.restore'>
 
-export function backupHandlers(backups: BackupService, chooseFolder: (() => Promise<string | null>) | undefined): HandlersOf<SessionBackupChannel> {
+export interface BackupShell {
+  /** Ask for a folder for automatic backups (Electron: a folder dialog; the CLI: the folder it was given). */
+  chooseBackupFolder?(): Promise<string | null>
+  /** One file `backup.create` writes to instead of the backup folder's rotation (the CLI's --to FILE). */
+  backupTo?: string
+}
+
+export function backupHandlers(backups: BackupService, shell: BackupShell): HandlersOf<SessionBackupChannel> {
+  const chooseFolder = shell.chooseBackupFolder?.bind(shell)
   return {
     'backup.status': async () => backups.status(),
     'backup.create': async () => {
-      const { file, at, bytes, counts } = await backups.create()
-      return { file, at, bytes, counts }
+      const { file, at, bytes, counts, pruned, pruneSkipped } = await backups.create(shell.backupTo ? { to: shell.backupTo } : {})
+      return { file, at, bytes, counts, pruned: pruned.length, pruneSkipped }
     },
     'backup.chooseFolder': async (i) => {
       if (i.useDefault) return backups.setFolder(null)

@@ -292,6 +292,16 @@ export class CodeService {
    * audit entry (who, when, from which state, why). Codes already in that state, or void (which cannot be sold), are
    * counted as matched but not changed.
    */
+  /** Full ids or unambiguous prefixes (the lists show 8 characters); refused at the first that is neither. */
+  find(prefixes: readonly string[]): string[] {
+    return prefixes.map((p) => {
+      if (this.storage.codes.get(p)) return p
+      const matches = this.storage.codes.idsByPrefix(p, 2)
+      if (matches.length === 1) return matches[0]!
+      throw new AppError('NOT_FOUND', matches.length ? `“${p}” matches several codes; give more of the id.` : `No code “${p}”.`)
+    })
+  }
+
   mark(input: CodeMarkInput): CodeMarkResult {
     const narrowed = input.filter && Object.values(input.filter).some((v) => v !== undefined)
     if (!input.codeIds && !narrowed) throw new AppError('VALIDATION', 'Choose the codes to mark: by id, or by a filter that narrows them down.')

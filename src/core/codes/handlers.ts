@@ -23,6 +23,7 @@ export function codesHandlers(codes: CodeService, shell: CodesShell, clipboardCl
       const r = codes.exportCsvDetailed(path, i.filter, { markExported: i.markExported, bom: i.bom, columns: i.columns })
       return { status: 'written' as const, path, count: r.count, marked: r.marked, leftOut: r.leftOut }
     },
-    'codes.mark': async (i) => codes.mark(i)
+    'codes.mark': async (i) => codes.mark(i),
+    'codes.find': async (i) => ({ ids: codes.find(i.prefixes) })
   }
 }

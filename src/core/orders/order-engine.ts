@@ -181,6 +181,11 @@ export class OrderEngine {
     for (const id of accounts) this.wake(id)
   }
 
+  /** Starts the engine unless it runs already (a command starts it when it first places or waits for orders). */
+  ensureStarted(): void {
+    if (!this.started) this.start()
+  }
+
   async stop(): Promise<void> {
     this.started = false
     this.offWatch?.()

@@ -116,6 +116,19 @@ export class OrderService {
     return { batchId, orderIds: orders.map((o) => o.id), plan }
   }
 
+  /** The one order whose id is, or starts with, this text; refused when none or several match. */
+  find(idOrPrefix: string): string {
+    if (this.storage.orders.get(idOrPrefix)) return idOrPrefix
+    const matches = this.storage.orders.list({ limit: 100_000 }).filter((o) => o.id.startsWith(idOrPrefix))
+    if (matches.length === 1) return matches[0]!.id
+    throw new AppError('NOT_FOUND', matches.length ? `“${idOrPrefix}” matches ${matches.length} orders; give more of the id.` : `No order “${idOrPrefix}”.`)
+  }
+
+  /** Every order the engine still works on, oldest first. */
+  activeIds(): string[] {
+    return this.storage.orders.active().map((o) => o.id)
+  }
+
   list(f: { state?: OrderState | undefined; batchId?: string | undefined; limit?: number | undefined }): OrderView[] {
     return this.storage.orders.list(f).map((o) => this.toView(o))
   }

@@ -85,6 +85,8 @@ export const accountsChannels = {
     input: z.object({ accountId: Id, name: AccountName.optional(), settings: AccountSettings.partial().optional() }).strict(),
     output: AccountView
   },
+  /** One account by its name, as people type it (letters in any case): the CLI's --account NAME. */
+  'accounts.find': { input: z.object({ name: z.string().trim().min(1).max(200) }).strict(), output: AccountView },
   'accounts.remove': { input: z.object({ accountId: Id }).strict(), output: z.object({ removed: z.boolean() }) },
   'accounts.test': {
     input: z.object({ accountId: Id }).strict(),

@@ -17,7 +17,16 @@ export type BackupStatusView = z.infer<typeof BackupStatusView>
 
 const Counts = z.object({ codes: z.number().int(), orders: z.number().int(), accounts: z.number().int() })
 
-export const BackupMadeView = z.object({ file: z.string(), at: z.string(), bytes: z.number().int(), counts: Counts })
+export const BackupMadeView = z.object({
+  file: z.string(),
+  at: z.string(),
+  bytes: z.number().int(),
+  counts: Counts,
+  /** Older backups the 7 daily + 4 weekly rotation removed. */
+  pruned: z.number().int(),
+  /** Set when the rotation was skipped because this computer's clock looks wrong. */
+  pruneSkipped: z.string().nullable()
+})
 
 /** A backup file the person picked in the main process's open dialog; `token` names it in backup.restore. */
 export const BackupChosenView = z.discriminatedUnion('status', [

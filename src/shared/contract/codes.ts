@@ -107,5 +107,7 @@ export const codesChannels = {
     ])
   },
   /** Mark codes sold or void (void needs a reason), by ids or by a filter; every changed code is audited. */
-  'codes.mark': { input: CodeMarkInput, output: CodeMarkResult }
+  'codes.mark': { input: CodeMarkInput, output: CodeMarkResult },
+  /** Code ids from full ids or their first characters (the lists show 8): the CLI's --ids. */
+  'codes.find': { input: z.object({ prefixes: z.array(z.string().trim().min(1).max(128)).min(1).max(5000) }).strict(), output: z.object({ ids: z.array(Id) }) }
 } as const satisfies ChannelTable

@@ -123,7 +123,16 @@ export type OrderDetailView = z.infer<typeof OrderDetailView>
 
 export const ordersChannels = {
   'orders.plan': { input: Basket.strict(), output: PlanView },
-  'orders.place': { input: Basket.strict(), output: z.object({ batchId: Id, orderIds: z.array(Id), plan: PlanView }) },
+  'orders.place': {
+    input: Basket.strict(),
+    output: z.object({
+      batchId: Id,
+      orderIds: z.array(Id),
+      plan: PlanView,
+      /** Accounts whose orders another ResellerDesk window or command is working: it sends these too. */
+      workedElsewhere: z.array(z.object({ accountId: Id, by: z.string() }))
+    })
+  },
   'orders.list': {
     input: z.object({ state: OrderState.optional(), batchId: Id.optional(), limit: z.number().int().min(1).max(1000).default(200) }).strict(),
     output: z.array(OrderView)
@@ -143,5 +152,12 @@ export const ordersChannels = {
     output: OrderView
   },
   /** Cancel before delivery: locally when not yet sent, at the upstream where it allows. */
+  /** An order by its id or the first characters of it (the lists show 8): the CLI's ORDER-ID arguments. */
+  'orders.find': { input: z.object({ idOrPrefix: z.string().trim().min(1).max(128) }).strict(), output: z.object({ orderId: Id }) },
+  /**
+   * Waits until these orders (none given: every unfinished one) are settled — completed, failed, cancelled or in
+   * review — whoever settles them, and returns them. Starts the engine where it was not running (a command).
+   */
+  'orders.wait': { input: z.object({ orderIds: z.array(Id).max(10_000).optional() }).strict(), output: z.array(OrderView) },
   'orders.cancel': { input: z.object({ orderId: Id, reason: z.string().trim().max(500).optional() }).strict(), output: OrderView }
 } as const satisfies ChannelTable
