@@ -16,6 +16,9 @@ import { PROVIDERS } from '../providers/registry'
 import type { RequestGate } from '../providers/types'
 import type { OpenVault } from '../vault/types'
 
+/** The repositories this service uses (SQL stays in the storage layer, src/core/db). */
+export type AccountStorage = Pick<Storage, 'accounts' | 'audit' | 'settings' | 'transaction'>
+
 export interface AccountRuntime extends EngineAccountRuntime {
   account: AccountRecord
   limiter: AccountRateLimiter
@@ -34,7 +37,7 @@ export class AccountService {
   private readonly runtimes = new Map<string, AccountRuntime>()
 
   constructor(
-    private readonly storage: Storage,
+    private readonly storage: AccountStorage,
     private readonly vault: OpenVault,
     private readonly events: EventBus,
     /** Who is acting now (the staff profile chosen at start), for the audit log. */

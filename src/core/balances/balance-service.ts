@@ -12,6 +12,9 @@ import type { AccountService } from '../accounts'
 import { FORECAST_WINDOW_DAYS, forecastRunOut, thinPoints } from './balance-forecast'
 import { LowBalanceAlerts } from './low-balance-alerts'
 
+/** The repositories this service uses (SQL stays in the storage layer, src/core/db). */
+export type BalanceStorage = Pick<Storage, 'accounts' | 'balanceAlerts' | 'balances' | 'journalMoney'>
+
 /** Points in one history reply (a chart cannot show more). */
 const MAX_HISTORY_POINTS = 400
 /** The scheduler never sleeps longer than this, so a changed per-account interval takes effect soon. */
@@ -25,7 +28,7 @@ export class BalanceService {
   private defaultEveryMs = 5 * 60_000
 
   constructor(
-    private readonly storage: Storage,
+    private readonly storage: BalanceStorage,
     private readonly accounts: AccountService,
     private readonly events: EventBus,
     private readonly now: () => Date

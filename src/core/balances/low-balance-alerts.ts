@@ -18,7 +18,7 @@ export interface BalanceReading {
 
 export class LowBalanceAlerts {
   constructor(
-    private readonly storage: Storage,
+    private readonly storage: Pick<Storage, 'balanceAlerts'>,
     private readonly events: EventBus
   ) {}
 

@@ -6,6 +6,9 @@ import { toPublicError } from '../errors'
 import type { AccountService } from '../accounts'
 import type { CatalogService } from './catalog-service'
 
+/** The repositories this service uses (SQL stays in the storage layer, src/core/db). */
+export type CatalogScheduleStorage = Pick<Storage, 'schedule'>
+
 export const CATALOG_JOB = 'catalog.sync'
 export const DAY_MS = 24 * 60 * 60_000
 /** How often the scheduler looks for accounts that are due, and how long it waits after a failed sync. */
@@ -28,7 +31,7 @@ export class CatalogSchedule {
   private readonly offSynced: () => void
 
   constructor(
-    private readonly storage: Storage,
+    private readonly storage: CatalogScheduleStorage,
     private readonly accounts: AccountService,
     private readonly catalog: CatalogService,
     private readonly now: () => Date

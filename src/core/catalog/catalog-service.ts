@@ -8,6 +8,9 @@ import type { AccountService } from '../accounts'
 import type { Pricer } from './markup-service'
 import { catalogItemProblem, roundFloatNoise } from '../providers/amounts'
 
+/** The repositories this service uses (SQL stays in the storage layer, src/core/db). */
+export type CatalogStorage = Pick<Storage, 'catalog'>
+
 /** Told after each successful sync of an account, once the fresh catalog is stored. */
 export type SyncListener = (accountId: string, syncedAt: string) => void
 
@@ -18,7 +21,7 @@ export class CatalogService {
   private readonly lastLeftOut = new Map<string, { productId: string; variantId: string | null; title: string; reason: string }[]>()
 
   constructor(
-    private readonly storage: Storage,
+    private readonly storage: CatalogStorage,
     private readonly accounts: AccountService,
     private readonly events: EventBus,
     private readonly now: () => Date

@@ -10,6 +10,9 @@ import type { EventBus } from '../events'
 import { compare } from '../money'
 import { catalogText } from './text'
 
+/** The repositories this service uses (SQL stays in the storage layer, src/core/db). */
+export type CatalogWatchStorage = Pick<Storage, 'accounts' | 'catalog' | 'transaction' | 'watches'>
+
 /** At most this many notices per sync; the rest are summed up in one. */
 const MAX_NOTICES = 5
 
@@ -28,7 +31,7 @@ function stockDiffers(a: SeenState | null, b: SeenState | null): boolean {
 
 export class CatalogWatchService {
   constructor(
-    private readonly storage: Storage,
+    private readonly storage: CatalogWatchStorage,
     private readonly events: EventBus,
     private readonly now: () => Date
   ) {}

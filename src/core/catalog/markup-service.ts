@@ -8,6 +8,9 @@ import type { Storage } from '../db/storage'
 import { AppError } from '../errors'
 import { normalize } from '../money'
 
+/** The repositories this service uses (SQL stays in the storage layer, src/core/db). */
+export type MarkupStorage = Pick<Storage, 'accounts' | 'audit' | 'markup' | 'transaction'>
+
 const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP })
 
 export interface MarkupRule {
@@ -38,7 +41,7 @@ export type Pricer = (item: { accountId: string; category: string; price: Money 
 
 export class MarkupService {
   constructor(
-    private readonly storage: Storage,
+    private readonly storage: MarkupStorage,
     private readonly actor: () => string,
     private readonly now: () => Date
   ) {}

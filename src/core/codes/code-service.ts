@@ -11,6 +11,9 @@ import { existsSync, readdirSync, rmSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { OpenVault } from '../vault/types'
 
+/** The repositories this service uses (SQL stays in the storage layer, src/core/db). */
+export type CodeStorage = Pick<Storage, 'accounts' | 'audit' | 'codes' | 'exports' | 'orders' | 'transaction'>
+
 /** "••••••••1234": enough to tell codes apart at the counter, too little to sell. Computed, never stored. */
 export function maskCode(code: string): string {
   const visible = code.length > 8 ? 4 : 0
@@ -56,7 +59,7 @@ export interface ExportResult {
 
 export class CodeService {
   constructor(
-    private readonly storage: Storage,
+    private readonly storage: CodeStorage,
     private readonly vault: OpenVault,
     private readonly events: EventBus,
     /** Who is acting now (the staff profile chosen at start), for the audit log. */

@@ -8,12 +8,15 @@ import { multiply, normalize, subtract, zero } from '../money'
 import type { AccountService } from '../accounts'
 import { grossCharge } from '../orders'
 
+/** The repositories this service uses (SQL stays in the storage layer, src/core/db). */
+export type LedgerStorage = Pick<Storage, 'ledger' | 'orders'>
+
 /** Re-read a little before the newest entry we have: an upstream may add entries with a slightly older time. */
 const OVERLAP_MS = 24 * 60 * 60_000
 
 export class LedgerService {
   constructor(
-    private readonly storage: Storage,
+    private readonly storage: LedgerStorage,
     private readonly accounts: AccountService,
     private readonly now: () => Date
   ) {}

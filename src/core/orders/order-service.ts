@@ -16,9 +16,12 @@ import type { AccountService } from '../accounts'
 import type { BalanceService } from '../balances'
 import type { CodeService } from '../codes'
 
+/** The repositories this service uses (SQL stays in the storage layer, src/core/db). */
+export type OrderStorage = Pick<Storage, 'accounts' | 'audit' | 'catalog' | 'orders' | 'transaction'>
+
 export class OrderService {
   constructor(
-    private readonly storage: Storage,
+    private readonly storage: OrderStorage,
     private readonly accounts: AccountService,
     private readonly balances: BalanceService,
     private readonly codes: CodeService,

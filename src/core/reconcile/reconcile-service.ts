@@ -26,6 +26,9 @@ import type { LedgerService } from '../ledger'
 import { reconcileText } from './text'
 import { grossCharge } from '../orders'
 
+/** The repositories this service uses (SQL stays in the storage layer, src/core/db). */
+export type ReconcileStorage = Pick<Storage, 'balances' | 'codes' | 'journalMoney' | 'ledger'>
+
 const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP })
 const UNCOVERED_MS = 60 * 60_000
 const UNSETTLED = new Set(['submitting', 'submitted', 'processing', 'needs_review'])
@@ -48,7 +51,7 @@ function totals(s: BalanceSnapshot): { spent: string; deposited: string } | null
 
 export class ReconcileService {
   constructor(
-    private readonly storage: Storage,
+    private readonly storage: ReconcileStorage,
     private readonly accounts: AccountService,
     private readonly balances: BalanceService,
     private readonly ledger: LedgerService,
