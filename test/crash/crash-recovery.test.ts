@@ -51,7 +51,7 @@ function cli(dataDir: string, key: string, args: string[]): Run {
   child.stderr?.on('data', (d) => (output += d))
   const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)))
   void exited.then((code) => {
-    if (code !== null && code > 1) console.error(`CLI ${args.join(' ')} exited ${code}:\n${output}`)
+    if (code !== null && code > (process.env.CRASH_DEBUG ? 0 : 1)) console.error(`CLI ${args.join(' ')} exited ${code}:\n${output}`)
   })
   return { child, exited, onLine: (fn) => listeners.push(fn) }
 }
