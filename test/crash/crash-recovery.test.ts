@@ -51,7 +51,9 @@ function cli(dataDir: string, key: string, args: string[]): Run {
   child.stderr?.on('data', (d) => (output += d))
   const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)))
   void exited.then((code) => {
-    if (code !== null && code > (process.env.CRASH_DEBUG ? 0 : 1)) console.error(`CLI ${args.join(' ')} exited ${code}:\n${output}`)
+    // A resolve that does not settle is unexpected here: its words are the clue, so they are always printed.
+    const unexpected = code !== null && (code > 1 || (code === 1 && args[1] === 'resolve') || (code > 0 && Boolean(process.env.CRASH_DEBUG)))
+    if (unexpected) console.error(`CLI ${args.join(' ')} exited ${code}:\n${output}`)
   })
   return { child, exited, onLine: (fn) => listeners.push(fn) }
 }
