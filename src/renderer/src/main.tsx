@@ -1,6 +1,6 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { App } from './App'
+import { App } from './app/App'
 import { t } from './i18n'
 import { connectEvents } from './store/events'
 import './styles/app.css'

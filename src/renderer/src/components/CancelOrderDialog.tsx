@@ -3,9 +3,9 @@ import { useState } from 'react'
 import type { OrderView } from '../../../shared/schemas'
 import { t } from '../i18n'
 import { useOrders } from '../store/orders'
-import { Button } from './Button'
-import { Dialog } from './Dialog'
-import { TextField } from './Field'
+import { Button } from '../ui/Button'
+import { Dialog } from '../ui/Dialog'
+import { TextField } from '../ui/Field'
 
 export function CancelOrderDialog({ order, onClose }: { order: OrderView; onClose(): void }) {
   const cancel = useOrders((s) => s.cancel)

@@ -6,8 +6,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { call } from '../api'
 import { t } from '../i18n'
-import { useNotices } from '../store/notices'
-import { Button } from './Button'
+import { useNotices } from '../state/notices'
+import { Button } from '../ui/Button'
 
 const VISIBLE_MS = 30_000
 

@@ -3,9 +3,9 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import { call, toUiError } from '../api'
 import { t } from '../i18n'
-import { useSession } from '../store/session'
-import { Button } from './Button'
-import { TextField } from './Field'
+import { useSession } from '../state/session'
+import { Button } from '../ui/Button'
+import { TextField } from '../ui/Field'
 
 const MAX_NAME = 60
 

@@ -4,8 +4,8 @@ import { useEffect, useState } from 'react'
 import { toUiError } from '../api'
 import { t } from '../i18n'
 import { useBackups } from '../store/backups'
-import { Button } from './Button'
-import { Dialog } from './Dialog'
+import { Button } from '../ui/Button'
+import { Dialog } from '../ui/Dialog'
 
 export function RecoveryKeyDialog({ isNew, onClose }: { isNew: boolean; onClose(): void }) {
   const revealKey = useBackups((s) => s.revealKey)

@@ -8,11 +8,11 @@ import type { BackupChosenView } from '../../../shared/backup-schemas'
 import { call, toUiError } from '../api'
 import { formatTimeFull } from '../format/time'
 import { t } from '../i18n'
-import { useNotices } from '../store/notices'
-import { useSession } from '../store/session'
-import { Button } from './Button'
-import { Dialog } from './Dialog'
-import { TextField } from './Field'
+import { useNotices } from '../state/notices'
+import { useSession } from '../state/session'
+import { Button } from '../ui/Button'
+import { Dialog } from '../ui/Dialog'
+import { TextField } from '../ui/Field'
 
 type Chosen = Extract<z.infer<typeof BackupChosenView>, { status: 'chosen' }>
 

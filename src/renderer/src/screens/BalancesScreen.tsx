@@ -3,17 +3,17 @@
 import { useEffect } from 'react'
 import type { AccountView, BalanceView } from '../../../shared/schemas'
 import { BalanceChart } from '../components/BalanceChart'
-import { Button } from '../components/Button'
-import { Money } from '../components/Money'
-import { Pill } from '../components/StatePill'
-import { ScreenHeader } from '../components/ScreenHeader'
+import { Button } from '../ui/Button'
+import { Money } from '../ui/Money'
+import { Pill } from '../ui/StatePill'
+import { ScreenHeader } from '../ui/ScreenHeader'
 import { formatAmount } from '../format/money'
 import { formatTime, formatTimeFull } from '../format/time'
 import { t } from '../i18n'
 import { useAccounts } from '../store/accounts'
 import { HISTORY_DAYS, useBalanceCharts, type AccountHistory } from '../store/balance-charts'
-import { balanceOf, useBalances } from '../store/balances'
-import { useNav } from '../store/nav'
+import { balanceOf, useBalances } from '../state/balances'
+import { useNav } from '../state/nav'
 
 export function BalancesScreen() {
   const accounts = useAccounts((s) => s.list)

@@ -1,7 +1,7 @@
 // Shown instead of everything else when the live data cannot be opened (damaged or missing database): what is
 // wrong, the latest backup by name, and the restore right here — never a crash loop and never a new empty vault.
 import { useState } from 'react'
-import { Button } from '../components/Button'
+import { Button } from '../ui/Button'
 import { chooseBackupFile, RestoreDialog } from '../components/RestoreDialog'
 import { t } from '../i18n'
 

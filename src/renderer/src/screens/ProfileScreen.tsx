@@ -1,7 +1,7 @@
 // Shown after unlocking, before anything else, until someone says who is at the desk.
 import { ProfilePicker } from '../components/ProfilePicker'
 import { t } from '../i18n'
-import { useSession } from '../store/session'
+import { useSession } from '../state/session'
 
 export function ProfileScreen() {
   const demo = useSession((s) => s.info?.mode === 'demo')

@@ -4,8 +4,8 @@ import { create } from 'zustand'
 import type { ChannelInput } from '../../../shared/contract'
 import type { AccountView, Money } from '../../../shared/schemas'
 import { call, toUiError } from '../api'
-import type { Loadable } from './list-store'
-import { useNotices } from './notices'
+import type { Loadable } from '../state/list-store'
+import { useNotices } from '../state/notices'
 import { t } from '../i18n'
 
 export type TestResult =

@@ -3,7 +3,7 @@
 import { create } from 'zustand'
 import type { AuditEntryView } from '../../../shared/schemas'
 import { call } from '../api'
-import { coalesce, newestLoad, type Loadable } from './list-store'
+import { coalesce, newestLoad, type Loadable } from '../state/list-store'
 
 export const AUDIT_LIMIT = 1000
 

@@ -3,8 +3,8 @@ import { create } from 'zustand'
 import type { BackupStatusView } from '../../../shared/backup-schemas'
 import { call, toUiError } from '../api'
 import { t } from '../i18n'
-import type { Loadable } from './list-store'
-import { useNotices } from './notices'
+import type { Loadable } from '../state/list-store'
+import { useNotices } from '../state/notices'
 
 interface BackupsState extends Loadable {
   value: BackupStatusView | null

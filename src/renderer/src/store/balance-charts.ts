@@ -3,8 +3,8 @@
 import { create } from 'zustand'
 import type { BalanceHistoryView } from '../../../shared/schemas'
 import { call, toUiError } from '../api'
-import { useBalances } from './balances'
-import { useNotices } from './notices'
+import { useBalances } from '../state/balances'
+import { useNotices } from '../state/notices'
 
 export const HISTORY_DAYS = [7, 30, 90] as const
 export type HistoryDays = (typeof HISTORY_DAYS)[number]

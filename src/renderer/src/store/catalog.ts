@@ -3,8 +3,8 @@ import { create } from 'zustand'
 import type { ChannelOutput } from '../../../shared/contract'
 import type { CatalogItemView } from '../../../shared/schemas'
 import { call } from '../api'
-import { coalesce, newestLoad, type Loadable } from './list-store'
-import { useNotices } from './notices'
+import { coalesce, newestLoad, type Loadable } from '../state/list-store'
+import { useNotices } from '../state/notices'
 
 export const SEARCH_LIMIT = 200
 

@@ -7,8 +7,8 @@ import type { CodeFilter, CodeMarkResult, CodeView } from '../../../shared/schem
 import { call, toUiError } from '../api'
 import { t } from '../i18n'
 import { useAudit } from './audit'
-import { coalesce, newestLoad, type Loadable } from './list-store'
-import { useNotices } from './notices'
+import { coalesce, newestLoad, type Loadable } from '../state/list-store'
+import { useNotices } from '../state/notices'
 
 /** The table is virtualised, so thousands of rows stay fast; this many is what one codes.list may return. */
 export const CODES_LIMIT = 5000

@@ -5,7 +5,7 @@ import { isActiveState } from '../../../shared/domain'
 import type { OrderView } from '../../../shared/schemas'
 import { call } from '../api'
 import { t } from '../i18n'
-import { useNotices, type NoticeLevel } from './notices'
+import { useNotices, type NoticeLevel } from '../state/notices'
 
 const MAX_TITLES = 3
 

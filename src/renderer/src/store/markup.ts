@@ -5,8 +5,8 @@ import type { MarkupRuleInput, MarkupRuleView } from '../../../shared/schemas'
 import { call } from '../api'
 import { t } from '../i18n'
 import { useCatalog } from './catalog'
-import { newestLoad, type Loadable } from './list-store'
-import { useNotices } from './notices'
+import { newestLoad, type Loadable } from '../state/list-store'
+import { useNotices } from '../state/notices'
 
 interface MarkupState extends Loadable {
   list: MarkupRuleView[]

@@ -6,9 +6,9 @@ import type { OrderState } from '../../../shared/domain'
 import type { OrderDetailView, OrderView } from '../../../shared/schemas'
 import { call, toUiError } from '../api'
 import { useBuy } from './buy'
-import { coalesce, newestLoad, type Loadable, type LoadStatus } from './list-store'
-import { useNav } from './nav'
-import { useNotices } from './notices'
+import { coalesce, newestLoad, type Loadable, type LoadStatus } from '../state/list-store'
+import { useNav } from '../state/nav'
+import { useNotices } from '../state/notices'
 import { t } from '../i18n'
 
 export const ORDERS_LIMIT = 500

@@ -2,7 +2,7 @@
 import { useAccounts } from './accounts'
 import { useAudit } from './audit'
 import { useBalanceCharts } from './balance-charts'
-import { useBalances } from './balances'
+import { useBalances } from '../state/balances'
 import { useBackups } from './backups'
 import { useBuy } from './buy'
 import { useCatalog } from './catalog'

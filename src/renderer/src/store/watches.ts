@@ -6,8 +6,8 @@ import { call } from '../api'
 import { formatAmount, formatMoney } from '../format/money'
 import { t } from '../i18n'
 import { catalogKey } from './catalog'
-import { newestLoad, type Loadable } from './list-store'
-import { useNotices } from './notices'
+import { newestLoad, type Loadable } from '../state/list-store'
+import { useNotices } from '../state/notices'
 
 /** How many changes of one sync get a toast each; the rest are counted in one more. */
 const MAX_CHANGE_TOASTS = 4

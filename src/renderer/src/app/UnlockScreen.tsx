@@ -1,10 +1,10 @@
 // Shown before anything else when the vault needs a passphrase (no usable OS keychain).
 import { useState, type FormEvent } from 'react'
 import { toUiError } from '../api'
-import { Button } from '../components/Button'
-import { TextField } from '../components/Field'
+import { Button } from '../ui/Button'
+import { TextField } from '../ui/Field'
 import { t } from '../i18n'
-import { useSession } from '../store/session'
+import { useSession } from '../state/session'
 
 export function UnlockScreen({ creating }: { creating: boolean }) {
   const unlock = useSession((s) => s.unlock)

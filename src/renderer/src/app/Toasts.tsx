@@ -1,7 +1,7 @@
 import { t } from '../i18n'
-import { useNotices, type Notice } from '../store/notices'
+import { useNotices, type Notice } from '../state/notices'
 import { showOrder } from '../store/orders'
-import { Button } from './Button'
+import { Button } from '../ui/Button'
 
 export function Toasts() {
   const items = useNotices((s) => s.items)

@@ -1,13 +1,13 @@
 import { useState } from 'react'
 import { t } from '../i18n'
-import { useBalances } from '../store/balances'
-import { useNav } from '../store/nav'
-import { useSession } from '../store/session'
-import { Button } from './Button'
-import { ConfirmDialog, Dialog } from './Dialog'
-import { Money } from './Money'
-import { ProfilePicker } from './ProfilePicker'
-import { useNotices } from '../store/notices'
+import { useBalances } from '../state/balances'
+import { useNav } from '../state/nav'
+import { useSession } from '../state/session'
+import { Button } from '../ui/Button'
+import { ConfirmDialog, Dialog } from '../ui/Dialog'
+import { Money } from '../ui/Money'
+import { ProfilePicker } from '../components/ProfilePicker'
+import { useNotices } from '../state/notices'
 
 export function TopBar() {
   const info = useSession((s) => s.info)

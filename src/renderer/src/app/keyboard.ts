@@ -1,7 +1,7 @@
 // App-wide shortcuts: Ctrl/⌘+1…9 switch screens (in sidebar order), `/` jumps to the catalog search, Escape is left to screens.
 import { useEffect } from 'react'
-import { t } from './i18n'
-import { SCREENS, useNav } from './store/nav'
+import { t } from '../i18n'
+import { SCREENS, useNav } from '../state/nav'
 
 function isMac(): boolean {
   return /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent)

@@ -1,7 +1,7 @@
 // What a list screen shows around its table: the load error with a Retry, the empty message once loaded, or the
 // table itself (kept on screen while a reload is under way or has failed).
 import type { ReactNode } from 'react'
-import type { LoadStatus } from '../store/list-store'
+import type { LoadStatus } from '../state/list-store'
 import { t } from '../i18n'
 import { Button } from './Button'
 

@@ -1,4 +1,5 @@
-// Balances per account: loaded once, then replaced by `balances.changed` events.
+// The latest balance reading per account: loaded once, then replaced by `balances.changed` events. App-wide state, not
+// one feature's: the top bar's chips show it on every screen, and the Accounts and Balances screens show it too.
 import { create } from 'zustand'
 import type { BalanceView } from '../../../shared/schemas'
 import { call } from '../api'

@@ -1,8 +1,8 @@
 import { t } from '../i18n'
 import { useBuy } from '../store/buy'
-import { SCREENS, useNav } from '../store/nav'
-import { modifierLabel } from '../keyboard'
-import { useWindowTitle } from '../window-title'
+import { SCREENS, useNav } from '../state/nav'
+import { modifierLabel } from './keyboard'
+import { useWindowTitle } from './window-title'
 
 export function Sidebar() {
   const screen = useNav((s) => s.screen)
