@@ -1,5 +1,5 @@
 import { t } from '../i18n'
-import { useBuy } from '../store/buy'
+import { useBuy } from '../features/buy'
 import { SCREENS, useNav } from '../state/nav'
 import { modifierLabel } from './keyboard'
 import { useWindowTitle } from './window-title'

@@ -1,6 +1,6 @@
 import { t } from '../i18n'
 import { useNotices, type Notice } from '../state/notices'
-import { showOrder } from '../store/orders'
+import { showOrder } from '../features/orders'
 import { Button } from '../ui/Button'
 
 export function Toasts() {

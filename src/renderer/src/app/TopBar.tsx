@@ -6,7 +6,7 @@ import { useSession } from '../state/session'
 import { Button } from '../ui/Button'
 import { ConfirmDialog, Dialog } from '../ui/Dialog'
 import { Money } from '../ui/Money'
-import { ProfilePicker } from '../components/ProfilePicker'
+import { ProfilePicker } from '../features/settings'
 import { useNotices } from '../state/notices'
 
 export function TopBar() {
