@@ -1,37 +1,17 @@
-import { useEffect, useState, type ComponentType } from 'react'
+import { useEffect, useState } from 'react'
 import { hasBridge } from '../api'
+import { DamagedScreen, ProfileScreen, RecoveryKeyPrompt } from '../features/settings'
+import { t } from '../i18n'
+import { loadSessionData, resetSessionData } from '../state/events'
+import { useNav } from '../state/nav'
+import { useSession } from '../state/session'
 import { Button } from '../ui/Button'
+import { useGlobalShortcuts } from './keyboard'
+import { screenView } from './screens'
 import { Sidebar } from './Sidebar'
 import { Toasts } from './Toasts'
 import { TopBar } from './TopBar'
-import { t } from '../i18n'
-import { useGlobalShortcuts } from './keyboard'
-import { AccountsScreen } from '../features/accounts'
-import { BalancesScreen } from '../features/balances'
-import { BuyScreen } from '../features/buy'
-import { CatalogScreen } from '../features/catalog'
-import { CodesScreen } from '../features/codes'
-import { HistoryScreen } from '../features/audit'
-import { LedgerScreen } from '../features/ledger'
-import { OrdersScreen } from '../features/orders'
-import { DamagedScreen, ProfileScreen, RecoveryKeyPrompt } from '../features/settings'
-import { ReconcileScreen } from '../features/reconcile'
 import { UnlockScreen } from './UnlockScreen'
-import { useNav, type Screen } from '../state/nav'
-import { loadSessionData, resetSessionData } from '../store/reload'
-import { useSession } from '../state/session'
-
-const SCREEN_VIEWS: Record<Screen, ComponentType> = {
-  catalog: CatalogScreen,
-  balances: BalancesScreen,
-  buy: BuyScreen,
-  orders: OrdersScreen,
-  codes: CodesScreen,
-  history: HistoryScreen,
-  reconcile: ReconcileScreen,
-  ledger: LedgerScreen,
-  accounts: AccountsScreen
-}
 
 export function App() {
   const status = useSession((s) => s.status)
@@ -96,7 +76,7 @@ export function App() {
     )
   }
 
-  const View = SCREEN_VIEWS[screen]
+  const View = screenView(screen)
   return (
     <div className="shell" data-testid="app" data-mode={info.mode}>
       <TopBar />

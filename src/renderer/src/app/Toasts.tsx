@@ -1,6 +1,6 @@
 import { t } from '../i18n'
+import { openScreen } from '../state/nav'
 import { useNotices, type Notice } from '../state/notices'
-import { showOrder } from '../features/orders'
 import { Button } from '../ui/Button'
 
 export function Toasts() {
@@ -35,7 +35,7 @@ function Toast({ notice, onDismiss }: { notice: Notice; onDismiss(id: number): v
             variant="ghost"
             testId="toast-open-order"
             onClick={() => {
-              showOrder(orderId)
+              openScreen('orders', { orderId })
               onDismiss(id)
             }}
           >

@@ -1,7 +1,8 @@
-// App-wide shortcuts: Ctrl/⌘+1…9 switch screens (in sidebar order), `/` jumps to the catalog search, Escape is left to screens.
+// App-wide shortcuts: Ctrl/⌘+1…9 switch screens (app/screens.ts), `/` jumps to the catalog search, Escape is left to screens.
 import { useEffect } from 'react'
 import { t } from '../i18n'
-import { SCREENS, useNav } from '../state/nav'
+import { useNav } from '../state/nav'
+import { SHORTCUT_SCREENS } from './screens'
 
 function isMac(): boolean {
   return /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent)
@@ -27,7 +28,7 @@ export function useGlobalShortcuts(enabled: boolean): void {
       if (document.querySelector('dialog[open]')) return
       const mod = isMac() ? e.metaKey : e.ctrlKey
       if (mod && !e.altKey && !e.shiftKey && /^[1-9]$/.test(e.key)) {
-        const screen = SCREENS[Number(e.key) - 1]
+        const screen = SHORTCUT_SCREENS[Number(e.key) - 1]
         if (screen) {
           e.preventDefault()
           useNav.getState().go(screen)

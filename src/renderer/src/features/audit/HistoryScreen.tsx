@@ -11,7 +11,7 @@ import { formatTime, formatTimeFull } from '../../format/time'
 import { t } from '../../i18n'
 import { useAccounts } from '../accounts'
 import { AUDIT_LIMIT, AUDIT_SUBJECTS, useAudit, type AuditSubject } from './store'
-import { showOrder } from '../orders'
+import { openScreen } from '../../state/nav'
 
 /** A line of the table: one entry, or several alike (same moment, person, action and details) on different codes. */
 export interface AuditLine {
@@ -168,7 +168,7 @@ function Subject({ line }: { line: AuditLine }) {
   // Cancels and resolutions name an order; a purchase (orders.place) names its basket, which has no page of its own.
   if (e.subjectType === 'order' && e.action !== 'orders.place') {
     return (
-      <button type="button" className="link" title={id} aria-label={t.history.showOrder(id)} onClick={() => showOrder(id)}>
+      <button type="button" className="link" title={id} aria-label={t.history.showOrder(id)} onClick={() => openScreen('orders', { orderId: id })}>
         {label} <span className="mono">{shortId(id)}</span>
       </button>
     )

@@ -92,3 +92,8 @@ export const useAudit = create<AuditState>()((set, get) => ({
     set({ actor: '', subjectType: '', subjectId: '', list: [], status: 'idle', error: null, actors: [] })
   }
 }))
+
+/** Something audited happened elsewhere (codes exported or marked): the log is read again if the screen was opened. */
+export function historyChanged(): void {
+  useAudit.getState().scheduleRefresh()
+}

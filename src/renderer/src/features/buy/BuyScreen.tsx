@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import type { CatalogItemView, OrderView, PlanView } from '../../../../shared/schemas'
 import { Button } from '../../ui/Button'
-import { CancelOrderDialog, useOrders } from '../orders'
+import { CancelOrderDialog } from '../orders'
 import { SelectField, TextField } from '../../ui/Field'
 import { Money } from '../../ui/Money'
 import { ProgressBar } from '../../ui/ProgressBar'
@@ -12,8 +12,7 @@ import { orderOutcome, stepLabel } from '../../format/labels'
 import { t } from '../../i18n'
 import { catalogKey } from '../../model/keys'
 import { batchProgress, productKey, useBuy, type Batch, type BasketLineDraft } from './store'
-import { useCodes } from '../codes'
-import { useNav } from '../../state/nav'
+import { openScreen, useNav } from '../../state/nav'
 
 export function BuyScreen() {
   const lines = useBuy((s) => s.lines)
@@ -366,7 +365,7 @@ function BatchPanel({ batch }: { batch: Batch }) {
             {orders.map((o) => (
               <tr key={o.id} data-testid="batch-order" data-order-id={o.id} data-state={o.state} data-quantity={o.quantity} data-cancellable={o.cancellable}>
                 <td>
-                  <button type="button" className="link" onClick={() => openOrder(o.id)}>
+                  <button type="button" className="link" onClick={() => openScreen('orders', { orderId: o.id })}>
                     {o.title}
                   </button>
                 </td>
@@ -399,10 +398,7 @@ function BatchPanel({ batch }: { batch: Batch }) {
       <div className="form-actions">
         <Button
           variant={done ? 'primary' : 'secondary'}
-          onClick={() => {
-            useCodes.getState().showBatch(batch.batchId)
-            useNav.getState().go('codes')
-          }}
+          onClick={() => openScreen('codes', { batchId: batch.batchId })}
           testId="batch-view-codes"
         >
           {t.buy.viewCodes}
@@ -419,11 +415,6 @@ function BatchPanel({ batch }: { batch: Batch }) {
       {cancelling && <CancelOrderDialog order={cancelling} onClose={() => setCancelling(null)} />}
     </section>
   )
-}
-
-function openOrder(orderId: string) {
-  useNav.getState().go('orders')
-  useOrders.getState().select(orderId)
 }
 
 /** What the purchase came to, in plain words; every order that was not delivered in full is named with its refund. */

@@ -15,18 +15,16 @@ import { formatAmount, formatMoney, isDecimalText } from '../../format/money'
 import { formatTime, formatTimeFull } from '../../format/time'
 import { t } from '../../i18n'
 import { useAccounts } from '../accounts'
-import { useBuy } from '../buy'
 import { catalogKey } from '../../model/keys'
 import { SEARCH_LIMIT, useCatalog, type CatalogTab } from './store'
 import { sameCategory, useMarkup } from '../markup'
-import { useNav } from '../../state/nav'
+import { openScreen, useNav } from '../../state/nav'
 import { stockText, useWatches } from '../watches'
 
 const DEBOUNCE_MS = 250
 
 function startBuying(item: CatalogItemView): void {
-  useBuy.getState().add(item)
-  useNav.getState().go('buy')
+  openScreen('buy', { item })
 }
 
 function itemName(item: Pick<CatalogItemView, 'title' | 'variantName'>): string {

@@ -16,10 +16,8 @@ import { shortId } from '../../format/labels'
 import { formatTime, formatTimeFull } from '../../format/time'
 import { t } from '../../i18n'
 import { useAccounts } from '../accounts'
-import { useAudit } from '../audit'
 import { CODES_LIMIT, DEFAULT_STATE, useCodes, type MarkTo } from './store'
-import { useNav } from '../../state/nav'
-import { showOrder } from '../orders'
+import { openScreen } from '../../state/nav'
 
 export function CodesScreen() {
   const s = useCodes()
@@ -379,7 +377,7 @@ function CodeRow({ code: c, index, selected, tabbable, measure, onFocus, onKeyDo
       </td>
       <td>{c.accountName}</td>
       <td>
-        <button type="button" className="link mono" tabIndex={-1} data-row-control="" title={c.orderId} aria-label={t.codes.openOrder(c.orderId)} onClick={() => showOrder(c.orderId)}>
+        <button type="button" className="link mono" tabIndex={-1} data-row-control="" title={c.orderId} aria-label={t.codes.openOrder(c.orderId)} onClick={() => openScreen('orders', { orderId: c.orderId })}>
           {shortId(c.orderId)}
         </button>
       </td>
@@ -419,10 +417,7 @@ function CodeRow({ code: c, index, selected, tabbable, measure, onFocus, onKeyDo
           tabIndex={-1}
           data-row-control=""
           aria-label={t.codes.historyLabel(c.masked)}
-          onClick={() => {
-            useAudit.getState().showSubject('code', c.id)
-            useNav.getState().go('history')
-          }}
+          onClick={() => openScreen('history', { subjectType: 'code', subjectId: c.id })}
           testId="code-history"
         >
           {t.codes.history}

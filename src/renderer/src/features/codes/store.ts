@@ -6,7 +6,7 @@ import { EXPORT_COLUMNS, type CodeState, type ExportColumn } from '../../../../s
 import type { CodeFilter, CodeMarkResult, CodeView } from '../../../../shared/schemas'
 import { call, toUiError } from '../../api'
 import { t } from '../../i18n'
-import { useAudit } from '../audit'
+import { historyChanged } from '../audit'
 import { coalesce, newestLoad, type Loadable } from '../../state/list-store'
 import { useNotices } from '../../state/notices'
 
@@ -194,7 +194,7 @@ export const useCodes = create<CodesState>()((set, get) => ({
       useNotices.getState().push('success', t.codes.marked(r.to, r.changed, unchanged))
       set(NO_SELECTION)
       await get().load()
-      useAudit.getState().scheduleRefresh()
+      historyChanged()
     } catch (e) {
       // The dialog shows field errors (a missing reason) itself; anything else is a toast.
       if (!toUiError(e).fields['reason']) useNotices.getState().pushError(e)
@@ -226,7 +226,7 @@ export const useCodes = create<CodesState>()((set, get) => ({
       if (r.status === 'written') {
         set({ exportResult: r, ...NO_SELECTION })
         if (s.markExported) await get().load()
-        useAudit.getState().scheduleRefresh()
+        historyChanged()
       }
     } catch (e) {
       useNotices.getState().pushError(e)

@@ -4,7 +4,7 @@ import type { OrderDetailView, OrderView, ReviewCandidateView } from '../../../.
 import { Button } from '../../ui/Button'
 import { LoadError, LoadState } from '../../ui/LoadState'
 import { CancelOrderDialog } from './CancelOrderDialog'
-import { CodeReveal, useCodes } from '../codes'
+import { CodeReveal } from '../codes'
 import { ConfirmDialog } from '../../ui/Dialog'
 import { SelectField, TextField } from '../../ui/Field'
 import { Money } from '../../ui/Money'
@@ -15,8 +15,7 @@ import { isPositive } from '../../format/money'
 import { orderOutcome, stepLabel } from '../../format/labels'
 import { formatTime, formatTimeFull } from '../../format/time'
 import { t } from '../../i18n'
-import { useAudit } from '../audit'
-import { useNav } from '../../state/nav'
+import { openScreen } from '../../state/nav'
 import { useOrders } from './store'
 
 export function OrdersScreen() {
@@ -198,10 +197,7 @@ function OrderDetailBody({ detail }: { detail: OrderDetailView }) {
         <Button
           size="sm"
           variant="ghost"
-          onClick={() => {
-            useAudit.getState().showSubject('order', o.id)
-            useNav.getState().go('history')
-          }}
+          onClick={() => openScreen('history', { subjectType: 'order', subjectId: o.id })}
           aria-label={t.history.historyOfOrder}
           testId="order-history"
         >
@@ -246,10 +242,7 @@ function OrderDetailBody({ detail }: { detail: OrderDetailView }) {
           <Button
             size="sm"
             variant="ghost"
-            onClick={() => {
-              useCodes.getState().showOrder(o.id)
-              useNav.getState().go('codes')
-            }}
+            onClick={() => openScreen('codes', { orderId: o.id })}
             testId="order-detail-view-codes"
           >
             {t.orders.viewInCodes}

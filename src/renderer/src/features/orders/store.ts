@@ -5,9 +5,8 @@ import type { ChannelInput } from '../../../../shared/contract'
 import type { OrderState } from '../../../../shared/domain'
 import type { OrderDetailView, OrderView } from '../../../../shared/schemas'
 import { call, toUiError } from '../../api'
-import { useBuy } from '../buy'
 import { coalesce, newestLoad, type Loadable, type LoadStatus } from '../../state/list-store'
-import { useNav } from '../../state/nav'
+import { publish } from '../../state/events'
 import { useNotices } from '../../state/notices'
 import { t } from '../../i18n'
 
@@ -101,8 +100,8 @@ export const useOrders = create<OrdersState>()((set, get) => ({
     set({ cancelling: orderId })
     try {
       const order = await call('orders.cancel', { orderId, ...(reason.trim() ? { reason: reason.trim() } : {}) })
-      get().applyOrders([order])
-      useBuy.getState().applyOrders([order])
+      // Every store that shows this order (this list, the Buy screen's purchase) hears of it at once.
+      publish({ type: 'orders.changed', orders: [order] })
       useNotices.getState().push('success', t.orders.cancelled)
       if (get().selectedId === orderId) await get().loadDetail()
       return true
@@ -138,9 +137,3 @@ export const useOrders = create<OrdersState>()((set, get) => ({
     set(INITIAL)
   }
 }))
-
-/** Opens an order's detail in the Orders screen (a toast's "Open order", a notification or tray click). */
-export function showOrder(orderId: string): void {
-  useNav.getState().go('orders')
-  useOrders.getState().select(orderId)
-}
