@@ -1,6 +1,7 @@
 // What the stores that fetch a list share: the load status, the newest-call-wins load with its error, and the
 // coalesced refetch after events. Each store still says what it fetches and what it keeps of the answer.
-import type { StoreApi } from 'zustand'
+import { useEffect } from 'react'
+import type { StoreApi, UseBoundStore } from 'zustand'
 import { toUiError } from '../api'
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'failed'
@@ -45,4 +46,15 @@ export function coalesce(run: () => void, ms: number): () => void {
       run()
     }, ms)
   }
+}
+
+/** A list screen's store, loaded when the screen opens: its status and error, and a retry (DataTable's props). */
+export function useLoadedList<S extends Loadable & { load(): Promise<void> }>(useStore: UseBoundStore<StoreApi<S>>) {
+  const status = useStore((s) => s.status)
+  const error = useStore((s) => s.error)
+  const load = useStore((s) => s.load)
+  useEffect(() => {
+    void load()
+  }, [load])
+  return { status, error, onRetry: () => void load() }
 }

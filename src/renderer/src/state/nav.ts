@@ -5,7 +5,18 @@ import { create } from 'zustand'
 import type { AuditEntryView, CatalogItemView } from '../../../shared/schemas'
 
 /** Every screen; their order in the sidebar and their shortcuts are the shell's (app/screens.ts). */
-export type Screen = 'catalog' | 'balances' | 'buy' | 'orders' | 'codes' | 'history' | 'reconcile' | 'ledger' | 'accounts'
+export type Screen =
+  | 'catalog'
+  | 'watches'
+  | 'balances'
+  | 'buy'
+  | 'orders'
+  | 'codes'
+  | 'history'
+  | 'reconcile'
+  | 'ledger'
+  | 'accounts'
+  | 'markup'
 
 /** What a screen can be opened on, for the screens that can. */
 export interface OpenTargets {

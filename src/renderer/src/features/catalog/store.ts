@@ -8,11 +8,9 @@ import { useNotices } from '../../state/notices'
 
 export const SEARCH_LIMIT = 200
 
-export type CatalogTab = 'products' | 'watched' | 'markup'
 export type SyncStatus = ChannelOutput<'catalog.status'>[number]
 
 interface CatalogState extends Loadable {
-  tab: CatalogTab
   text: string
   accountId: string
   items: CatalogItemView[]
@@ -22,7 +20,6 @@ interface CatalogState extends Loadable {
   syncResult: ChannelOutput<'catalog.sync'> | null
   /** Per supplier account: last successful sync, next one due, last error. */
   syncStatus: SyncStatus[]
-  setTab(tab: CatalogTab): void
   setText(text: string): void
   setAccount(accountId: string): void
   search(): Promise<void>
@@ -41,7 +38,6 @@ const refreshSoon = coalesce(() => {
 }, 250)
 
 export const useCatalog = create<CatalogState>()((set, get) => ({
-  tab: 'products',
   text: '',
   accountId: '',
   items: [],
@@ -51,9 +47,6 @@ export const useCatalog = create<CatalogState>()((set, get) => ({
   syncing: false,
   syncResult: null,
   syncStatus: [],
-  setTab(tab) {
-    set({ tab })
-  },
   setText(text) {
     set({ text })
   },
@@ -96,6 +89,6 @@ export const useCatalog = create<CatalogState>()((set, get) => ({
   reset() {
     searchLoad.cancel()
     statusSeq++
-    set({ tab: 'products', text: '', accountId: '', items: [], shownText: '', status: 'idle', error: null, syncing: false, syncResult: null, syncStatus: [] })
+    set({ text: '', accountId: '', items: [], shownText: '', status: 'idle', error: null, syncing: false, syncResult: null, syncStatus: [] })
   }
 }))

@@ -3,6 +3,7 @@
 import { create } from 'zustand'
 import type { CatalogChange, CatalogItemView, WatchKey, WatchView, WatchedState } from '../../../../shared/schemas'
 import { call } from '../../api'
+import { itemName } from '../../format/labels'
 import { formatAmount, formatMoney } from '../../format/money'
 import { t } from '../../i18n'
 import { catalogKey } from '../../model/keys'
@@ -48,7 +49,7 @@ export const useWatches = create<WatchesState>()((set, get) => ({
     if (get().busy.has(key)) return
     const watchKey: WatchKey = { accountId: item.accountId, productId: item.productId, variantId: item.variantId }
     const watched = get().isWatched(item)
-    const name = item.variantName ? `${item.title} — ${item.variantName}` : item.title
+    const name = itemName(item)
     set((s) => ({ busy: new Set(s.busy).add(key) }))
     try {
       if (watched) {
