@@ -1,6 +1,6 @@
 // The main window's screens, in sidebar order: the day's work from top to bottom, set-up last. Ctrl/⌘+1…9 go to the
 // screens marked `shortcut`, numbered in this order. The screens split out of older ones (Watched and Markup rules out
-// of Catalog) have none, so the shortcuts people know still lead where they did.
+// of Catalog, Settings out of Accounts) have none, so the shortcuts people know still lead where they did.
 import type { ComponentType } from 'react'
 import { AccountsScreen } from '../features/accounts'
 import { HistoryScreen } from '../features/audit'
@@ -12,6 +12,7 @@ import { LedgerScreen } from '../features/ledger'
 import { MarkupScreen } from '../features/markup'
 import { OrdersScreen } from '../features/orders'
 import { ReconcileScreen } from '../features/reconcile'
+import { SettingsScreen } from '../features/settings'
 import { WatchesScreen } from '../features/watches'
 import type { Screen } from '../state/nav'
 
@@ -35,7 +36,8 @@ const TABLE = {
   reconcile: { view: ReconcileScreen, shortcut: true },
   ledger: { view: LedgerScreen, shortcut: true },
   accounts: { view: AccountsScreen, shortcut: true },
-  markup: { view: MarkupScreen }
+  markup: { view: MarkupScreen },
+  settings: { view: SettingsScreen }
 } satisfies Record<Screen, ScreenSpec>
 
 export interface ScreenEntry extends ScreenSpec {

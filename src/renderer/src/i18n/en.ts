@@ -55,6 +55,7 @@ export const en = {
     orders: 'Orders',
     codes: 'Codes',
     accounts: 'Accounts',
+    settings: 'Settings',
     ledger: 'Ledger',
     balances: 'Balances',
     history: 'History',
@@ -197,7 +198,10 @@ export const en = {
     capMaxTitle: 'Larger quantities are split into several orders.',
     editLabel: (name: string) => `Edit ${name}`,
     editTitle: (name: string) => `Edit “${name}”`,
-    edited: (name: string) => `Account “${name}” saved.`,
+    edited: (name: string) => `Account “${name}” saved.`
+  },
+
+  settings: {
     settingsTitle: 'Settings',
     clipboardSeconds: 'Clear the clipboard after copying a code (seconds)',
     clipboardSecondsHint: '0 leaves the code on the clipboard until something else is copied.',
@@ -803,7 +807,7 @@ export const en = {
     keyTitle: 'Your recovery key',
     keyText:
       'Write this key down or save it somewhere safe, away from this computer. With it, a backup opens on any computer, even if this one is lost or broken. Without it, and without the passphrase, nobody can open a backup — not even us.',
-    keyNewText: 'ResellerDesk made a recovery key for this vault. It is shown now; you can show it again later in Accounts → Backups.',
+    keyNewText: 'ResellerDesk made a recovery key for this vault. It is shown now; you can show it again later in Settings → Backups.',
     keySeen: 'I have written it down',
     keyPrompt: 'Write down your recovery key now: without it, a backup cannot be opened on another computer if this one is lost.',
     keyMissing: 'No recovery key yet',

@@ -17,6 +17,7 @@ export type Screen =
   | 'ledger'
   | 'accounts'
   | 'markup'
+  | 'settings'
 
 /** What a screen can be opened on, for the screens that can. */
 export interface OpenTargets {

@@ -7,10 +7,9 @@ import { LoadState } from './LoadState'
 
 export interface Column {
   label: ReactNode
-  /** Right-aligned (amounts, counts). */
-  num?: boolean
-  /** The row buttons' column: its label is read by screen readers, not shown. */
-  actions?: boolean
+  /** 'num': right-aligned (amounts, counts). 'actions': the row buttons' column, its label read by screen readers
+   *  only; 'actions-shown': the same with its label shown. */
+  kind?: 'num' | 'actions' | 'actions-shown'
 }
 
 interface DataTableProps {
@@ -38,8 +37,8 @@ export function DataTable({ status, error, onRetry, isEmpty, emptyText, emptyTes
           <thead>
             <tr>
               {columns.map((c, i) => (
-                <th key={i} scope="col" className={c.actions ? 'actions-col' : c.num ? 'num' : undefined}>
-                  {c.actions ? <span className="visually-hidden">{c.label}</span> : c.label}
+                <th key={i} scope="col" className={c.kind === 'num' ? 'num' : c.kind ? 'actions-col' : undefined}>
+                  {c.kind === 'actions' ? <span className="visually-hidden">{c.label}</span> : c.label}
                 </th>
               ))}
             </tr>

@@ -1,5 +1,5 @@
-// What the account forms check before asking the core: the same ranges as the contract's AccountSettings and
-// AppSettings, with messages that say what to type instead. An empty box means "the supplier's own value".
+// What the account forms check before asking the core: the same ranges as the contract's AccountSettings, with
+// messages that say what to type instead. An empty box means "the supplier's own value".
 import { isDecimalText } from '../../format/money'
 import { t } from '../../i18n'
 import type { Checked } from '../../model/checked'
@@ -25,12 +25,6 @@ export function checkRatePerMinute(raw: string): Checked<number | null> {
   if (text === '') return { ok: true, value: null }
   const n = /^\d+$/.test(text) ? Number(text) : NaN
   return Number.isSafeInteger(n) && n >= 1 && n <= 100_000 ? { ok: true, value: n } : { ok: false, message: t.accounts.rateInvalid }
-}
-
-export function checkClipboardSeconds(raw: string): Checked<number> {
-  const text = raw.trim()
-  const n = /^\d+$/.test(text) ? Number(text) : NaN
-  return Number.isSafeInteger(n) && n >= 0 && n <= 3600 ? { ok: true, value: n } : { ok: false, message: t.accounts.clipboardSecondsInvalid }
 }
 
 export const POLL_SECONDS = { min: 0.01, max: 3600 } as const

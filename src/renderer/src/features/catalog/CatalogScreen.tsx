@@ -8,7 +8,7 @@ import { t } from '../../i18n'
 import { catalogKey } from '../../model/keys'
 import { openScreen, useNav } from '../../state/nav'
 import { Button } from '../../ui/Button'
-import { DataTable } from '../../ui/DataTable'
+import { DataTable, type Column } from '../../ui/DataTable'
 import { SelectField, TextField } from '../../ui/Field'
 import { Money } from '../../ui/Money'
 import { rowKeyDown } from '../../ui/rowKeys'
@@ -131,15 +131,15 @@ function ProductsPanel() {
 
   // Digiseller is the shop's own storefront: its items are shown, never bought.
   const isSupplier = (accountId: string) => accounts.find((a) => a.id === accountId)?.capabilities.supplier ?? true
-  const columns = [
+  const columns: Column[] = [
     { label: t.catalog.colProduct },
     { label: t.catalog.colVariant },
     { label: t.catalog.colCategory },
     { label: t.catalog.colAccount },
-    { label: t.catalog.colPrice, num: true },
-    { label: t.catalog.colSell, num: true },
-    { label: t.catalog.colStock, num: true },
-    { label: t.catalog.colAction, actions: true }
+    { label: t.catalog.colPrice, kind: 'num' },
+    { label: t.catalog.colSell, kind: 'num' },
+    { label: t.catalog.colStock, kind: 'num' },
+    { label: t.catalog.colAction, kind: 'actions' }
   ]
 
   return (

@@ -8,7 +8,7 @@ import { formatTime, formatTimeFull } from '../../format/time'
 import { t } from '../../i18n'
 import { useLoadedList } from '../../state/list-store'
 import { Button } from '../../ui/Button'
-import { DataTable } from '../../ui/DataTable'
+import { DataTable, type Column } from '../../ui/DataTable'
 import { ScreenHeader } from '../../ui/ScreenHeader'
 import { useCatalog } from '../catalog'
 import { MarkupForm } from './MarkupForm'
@@ -20,14 +20,14 @@ export function MarkupScreen() {
   const removing = useMarkup((s) => s.removing)
   const items = useCatalog((s) => s.items)
   const loading = useLoadedList(useMarkup)
-  const columns = [
+  const columns: Column[] = [
     { label: t.markup.colAccount },
     { label: t.markup.colCategory },
     { label: t.markup.colMarkup },
     { label: t.markup.colRounding },
     { label: t.markup.colExample },
     { label: t.markup.colUpdated },
-    { label: t.markup.colAction, actions: true }
+    { label: t.markup.colAction, kind: 'actions' }
   ]
 
   // The examples and the category suggestions come from the catalog's search: run its first one if nobody has yet.

@@ -1,5 +1,5 @@
-// Settings → Backups (on the Accounts screen, beside the other settings): the folder, the last backup, "Back up
-// now", "Restore", "Show recovery key" and "Make a new recovery key".
+// Settings → Backups: the folder, the last backup, "Back up now", "Restore", "Show recovery key" and "Make a new
+// recovery key".
 import { useEffect, useState } from 'react'
 import { toUiError } from '../../api'
 import { formatTimeFull } from '../../format/time'

@@ -1,5 +1,5 @@
 // The recovery key on screen: shown once at set-up (and for an older vault when it gets one), and again on request
-// from Accounts → Backups. The key is fetched only while this dialog is open and dropped when it closes.
+// from Settings → Backups. The key is fetched only while this dialog is open and dropped when it closes.
 import { useEffect, useState } from 'react'
 import { toUiError } from '../../api'
 import { t } from '../../i18n'

@@ -33,7 +33,7 @@ export const useSettings = create<SettingsState>()((set, get) => ({
     try {
       const value = await call('settings.update', patch)
       set({ value, status: 'ready', error: null })
-      useNotices.getState().push('success', t.accounts.settingsSaved)
+      useNotices.getState().push('success', t.settings.settingsSaved)
     } finally {
       set({ saving: false })
     }

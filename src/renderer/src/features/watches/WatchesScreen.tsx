@@ -6,7 +6,7 @@ import { t } from '../../i18n'
 import { catalogKey } from '../../model/keys'
 import { useLoadedList } from '../../state/list-store'
 import { Button } from '../../ui/Button'
-import { DataTable } from '../../ui/DataTable'
+import { DataTable, type Column } from '../../ui/DataTable'
 import { Money } from '../../ui/Money'
 import { ScreenHeader } from '../../ui/ScreenHeader'
 import { Pill } from '../../ui/StatePill'
@@ -17,14 +17,14 @@ export function WatchesScreen() {
   const busy = useWatches((s) => s.busy)
   const unwatch = useWatches((s) => s.unwatch)
   const loading = useLoadedList(useWatches)
-  const columns = [
+  const columns: Column[] = [
     { label: t.watches.colProduct },
     { label: t.watches.colAccount },
-    { label: t.watches.colPrice, num: true },
-    { label: t.watches.colStock, num: true },
+    { label: t.watches.colPrice, kind: 'num' },
+    { label: t.watches.colStock, kind: 'num' },
     { label: t.watches.colChanged },
     { label: t.watches.colSince },
-    { label: t.watches.colAction, actions: true }
+    { label: t.watches.colAction, kind: 'actions' }
   ]
 
   return (
