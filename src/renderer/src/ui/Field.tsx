@@ -1,26 +1,45 @@
 // A labelled input with its hint and error, wired for screen readers (aria-describedby, aria-invalid).
 import { useId, type InputHTMLAttributes, type ReactNode, type Ref, type SelectHTMLAttributes } from 'react'
+import { t } from '../i18n'
 
-interface FieldShellProps {
+/** What every field takes besides its control's own attributes. */
+interface FieldProps {
   label: ReactNode
+  /** Says "(optional)" after the label. */
+  optional?: boolean
+  value: string
+  onValue(value: string): void
   hint?: ReactNode
   error?: string | undefined
   testId?: string
-  className?: string
-  children: (ids: { id: string; describedBy: string | undefined; invalid: boolean }) => ReactNode
+  fieldClassName?: string
 }
 
-function FieldShell({ label, hint, error, testId, className, children }: FieldShellProps) {
+/** The attributes the shell gives the input or select it wraps. */
+interface ControlProps {
+  id: string
+  'aria-describedby': string | undefined
+  'aria-invalid': true | undefined
+  'data-testid': string | undefined
+}
+
+function FieldShell({ label, optional, hint, error, testId, fieldClassName, children }: Omit<FieldProps, 'value' | 'onValue'> & { children: (control: ControlProps) => ReactNode }) {
   const id = useId()
   const hintId = hint ? `${id}-hint` : undefined
   const errorId = error ? `${id}-error` : undefined
   const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined
   return (
-    <div className={['field', error ? 'field-invalid' : '', className ?? ''].filter(Boolean).join(' ')}>
+    <div className={['field', error ? 'field-invalid' : '', fieldClassName ?? ''].filter(Boolean).join(' ')}>
       <label htmlFor={id} className="field-label">
         {label}
+        {optional && (
+          <>
+            {' '}
+            <span className="muted">{t.common.optional}</span>
+          </>
+        )}
       </label>
-      {children({ id, describedBy, invalid: Boolean(error) })}
+      {children({ id, 'aria-describedby': describedBy, 'aria-invalid': error ? true : undefined, 'data-testid': testId })}
       {hint && (
         <p id={hintId} className="field-hint">
           {hint}
@@ -35,62 +54,27 @@ function FieldShell({ label, hint, error, testId, className, children }: FieldSh
   )
 }
 
-export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value'> {
-  label: ReactNode
-  value: string
-  onValue(value: string): void
-  hint?: ReactNode
-  error?: string | undefined
-  testId?: string
-  fieldClassName?: string
+export interface TextFieldProps extends FieldProps, Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value'> {
   ref?: Ref<HTMLInputElement>
 }
 
-export function TextField({ label, value, onValue, hint, error, testId, fieldClassName, ref, ...rest }: TextFieldProps) {
+export function TextField({ label, optional, value, onValue, hint, error, testId, fieldClassName, ref, ...rest }: TextFieldProps) {
   return (
-    <FieldShell label={label} hint={hint} error={error} testId={testId} className={fieldClassName}>
-      {({ id, describedBy, invalid }) => (
-        <input
-          ref={ref}
-          id={id}
-          className="input"
-          value={value}
-          onChange={(e) => onValue(e.target.value)}
-          aria-describedby={describedBy}
-          aria-invalid={invalid || undefined}
-          data-testid={testId}
-          {...rest}
-        />
-      )}
+    <FieldShell label={label} optional={optional} hint={hint} error={error} testId={testId} fieldClassName={fieldClassName}>
+      {(control) => <input ref={ref} className="input" value={value} onChange={(e) => onValue(e.target.value)} {...control} {...rest} />}
     </FieldShell>
   )
 }
 
-export interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>, 'onChange' | 'value'> {
-  label: ReactNode
-  value: string
-  onValue(value: string): void
+export interface SelectFieldProps extends FieldProps, Omit<SelectHTMLAttributes<HTMLSelectElement>, 'onChange' | 'value'> {
   options: readonly { value: string; label: string; disabled?: boolean }[]
-  hint?: ReactNode
-  error?: string | undefined
-  testId?: string
-  fieldClassName?: string
 }
 
-export function SelectField({ label, value, onValue, options, hint, error, testId, fieldClassName, ...rest }: SelectFieldProps) {
+export function SelectField({ label, optional, value, onValue, options, hint, error, testId, fieldClassName, ...rest }: SelectFieldProps) {
   return (
-    <FieldShell label={label} hint={hint} error={error} testId={testId} className={fieldClassName}>
-      {({ id, describedBy, invalid }) => (
-        <select
-          id={id}
-          className="input select"
-          value={value}
-          onChange={(e) => onValue(e.target.value)}
-          aria-describedby={describedBy}
-          aria-invalid={invalid || undefined}
-          data-testid={testId}
-          {...rest}
-        >
+    <FieldShell label={label} optional={optional} hint={hint} error={error} testId={testId} fieldClassName={fieldClassName}>
+      {(control) => (
+        <select className="input select" value={value} onChange={(e) => onValue(e.target.value)} {...control} {...rest}>
           {options.map((o) => (
             <option key={o.value} value={o.value} disabled={o.disabled}>
               {o.label}

@@ -117,7 +117,8 @@ export function AddAccountForm() {
         </fieldset>
         <ThresholdField form={form} label={t.accounts.threshold} testId="account-threshold" />
         <TextField
-          label={<>{t.accounts.currency} <span className="muted">{t.common.optional}</span></>}
+          label={t.accounts.currency}
+          optional
           value={currency}
           onValue={setCurrency}
           hint={t.accounts.currencyHint}

@@ -89,11 +89,8 @@ export type AccountForm = ReturnType<typeof useAccountForm>
 export function ThresholdField({ form, label, testId, autoFocus }: { form: AccountForm; label: ReactNode; testId: string; autoFocus?: boolean }) {
   return (
     <TextField
-      label={
-        <>
-          {label} <span className="muted">{t.common.optional}</span>
-        </>
-      }
+      label={label}
+      optional
       value={form.threshold}
       onValue={(v) => form.change('threshold', v)}
       inputMode="decimal"

@@ -3,7 +3,7 @@
 import { useEffect, type FormEvent } from 'react'
 import type { AuditEntryView } from '../../../../shared/schemas'
 import { Button } from '../../ui/Button'
-import { LoadState } from '../../ui/LoadState'
+import { DataTable } from '../../ui/DataTable'
 import { SelectField, TextField } from '../../ui/Field'
 import { ScreenHeader } from '../../ui/ScreenHeader'
 import { shortId } from '../../format/labels'
@@ -107,26 +107,20 @@ export function HistoryScreen() {
         )}
       </form>
 
-      <LoadState status={s.status} error={s.error} onRetry={() => void s.load()} isEmpty={lines.length === 0} emptyText={filtered ? t.history.emptyFiltered : t.history.empty} emptyTestId="history-empty">
-        <div className="table-wrap">
-          <table className="table" data-testid="history-table">
-            <thead>
-              <tr>
-                <th scope="col">{t.history.colWhen}</th>
-                <th scope="col">{t.history.colWho}</th>
-                <th scope="col">{t.history.colWhat}</th>
-                <th scope="col">{t.history.colSubject}</th>
-                <th scope="col">{t.history.colDetail}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {lines.map((line, i) => (
-                <HistoryRow key={`${line.first.at}|${line.first.action}|${line.first.subjectId ?? ''}|${i}`} line={line} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </LoadState>
+      <DataTable
+        status={s.status}
+        error={s.error}
+        onRetry={() => void s.load()}
+        isEmpty={lines.length === 0}
+        emptyText={filtered ? t.history.emptyFiltered : t.history.empty}
+        emptyTestId="history-empty"
+        columns={[{ label: t.history.colWhen }, { label: t.history.colWho }, { label: t.history.colWhat }, { label: t.history.colSubject }, { label: t.history.colDetail }]}
+        testId="history-table"
+      >
+        {lines.map((line, i) => (
+          <HistoryRow key={`${line.first.at}|${line.first.action}|${line.first.subjectId ?? ''}|${i}`} line={line} />
+        ))}
+      </DataTable>
       {s.list.length >= AUDIT_LIMIT && <p className="table-foot muted">{t.history.truncated(AUDIT_LIMIT)}</p>}
     </div>
   )

@@ -110,11 +110,8 @@ function BasketLine({ line, index }: { line: BasketLineDraft; index: number }) {
         {item.fields.map((f) => (
           <TextField
             key={f.name}
-            label={
-              <>
-                {f.label} {!f.required && <span className="muted">{t.common.optional}</span>}
-              </>
-            }
+            label={f.label}
+            optional={!f.required}
             value={line.fields[f.name] ?? ''}
             onValue={(v) => setField(line.key, f.name, v)}
             required={f.required}

@@ -9,12 +9,12 @@ import { catalogKey } from '../../model/keys'
 import { openScreen, useNav } from '../../state/nav'
 import { Button } from '../../ui/Button'
 import { DataTable, type Column } from '../../ui/DataTable'
-import { SelectField, TextField } from '../../ui/Field'
+import { TextField } from '../../ui/Field'
 import { Money } from '../../ui/Money'
 import { rowKeyDown } from '../../ui/rowKeys'
 import { ScreenHeader } from '../../ui/ScreenHeader'
 import { Pill } from '../../ui/StatePill'
-import { useAccounts } from '../accounts'
+import { AccountFilter, useAccounts } from '../accounts'
 import { useWatches } from '../watches'
 import { SEARCH_LIMIT, useCatalog } from './store'
 
@@ -169,13 +169,7 @@ function ProductsPanel() {
             }
           }}
         />
-        <SelectField
-          label={t.catalog.account}
-          value={accountId}
-          onValue={setAccount}
-          options={[{ value: '', label: t.catalog.allAccounts }, ...accounts.map((a) => ({ value: a.id, label: a.name }))]}
-          testId="catalog-account"
-        />
+        <AccountFilter label={t.catalog.account} anyLabel={t.catalog.allAccounts} value={accountId} onValue={setAccount} testId="catalog-account" />
       </div>
 
       <DataTable

@@ -7,14 +7,13 @@ import { Checkbox, SelectField, TextField } from '../../ui/Field'
 import { ScreenHeader } from '../../ui/ScreenHeader'
 import { shortId } from '../../format/labels'
 import { t } from '../../i18n'
-import { useAccounts } from '../accounts'
+import { AccountFilter } from '../accounts'
 import { CODES_LIMIT, DEFAULT_STATE, useCodes, type MarkTo } from './store'
 import { CodeTable } from './CodeTable'
 import { MarkDialog } from './MarkDialog'
 
 export function CodesScreen() {
   const s = useCodes()
-  const accounts = useAccounts((a) => a.list)
   const [marking, setMarking] = useState<MarkTo | null>(null)
 
   useEffect(() => {
@@ -45,13 +44,7 @@ export function CodesScreen() {
             </Button>
           </div>
         ) : (
-          <SelectField
-            label={t.codes.account}
-            value={s.accountId}
-            onValue={s.setAccount}
-            options={[{ value: '', label: t.codes.allAccounts }, ...accounts.map((a) => ({ value: a.id, label: a.name }))]}
-            testId="codes-account-filter"
-          />
+          <AccountFilter label={t.codes.account} anyLabel={t.codes.allAccounts} value={s.accountId} onValue={s.setAccount} testId="codes-account-filter" />
         )}
         <SelectField
           label={t.codes.product}

@@ -53,15 +53,8 @@ export function MarkDialog({ to, onClose }: { to: MarkTo; onClose(): void }) {
       >
         <p className="dialog-text">{isVoid ? t.codes.voidText : t.codes.markSoldText}</p>
         <TextField
-          label={
-            isVoid ? (
-              t.codes.voidReason
-            ) : (
-              <>
-                {t.codes.markSoldNote} <span className="muted">{t.common.optional}</span>
-              </>
-            )
-          }
+          label={isVoid ? t.codes.voidReason : t.codes.markSoldNote}
+          optional={!isVoid}
           value={reason}
           onValue={(v) => {
             setReason(v)

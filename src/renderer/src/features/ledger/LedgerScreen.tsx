@@ -1,16 +1,15 @@
 // The ledger: each account's own statement (imported by Sync) next to the purchases and refunds of our orders,
 // newest first, with money in and out signed and coloured.
-import { useEffect } from 'react'
 import type { LedgerRowView } from '../../../../shared/schemas'
 import { Button } from '../../ui/Button'
-import { LoadState } from '../../ui/LoadState'
-import { SelectField } from '../../ui/Field'
+import { DataTable, type Column } from '../../ui/DataTable'
 import { Pill } from '../../ui/StatePill'
 import { ScreenHeader } from '../../ui/ScreenHeader'
 import { formatSigned, signOf } from '../../format/money'
 import { formatTime, formatTimeFull } from '../../format/time'
 import { t } from '../../i18n'
-import { useAccounts } from '../accounts'
+import { useLoadedList } from '../../state/list-store'
+import { AccountFilter, useAccounts } from '../accounts'
 import { LEDGER_LIMIT, useLedger } from './store'
 
 const KIND_TONE: Record<LedgerRowView['kind'], 'ok' | 'bad' | 'neutral' | 'info' | 'warn'> = {
@@ -27,20 +26,23 @@ export function LedgerScreen() {
   const accountId = useLedger((s) => s.accountId)
   const setAccount = useLedger((s) => s.setAccount)
   const rows = useLedger((s) => s.rows)
-  const status = useLedger((s) => s.status)
-  const error = useLedger((s) => s.error)
   const syncing = useLedger((s) => s.syncing)
   const syncResult = useLedger((s) => s.syncResult)
-  const load = useLedger((s) => s.load)
   const sync = useLedger((s) => s.sync)
   const accounts = useAccounts((s) => s.list)
   const accountsReady = useAccounts((s) => s.status === 'ready')
   const accountName = (id: string) => accounts.find((a) => a.id === id)?.name ?? id
   const withStatement = accounts.some((a) => a.capabilities.ledger)
-
-  useEffect(() => {
-    void load()
-  }, [load])
+  const loading = useLoadedList(useLedger)
+  const columns: Column[] = [
+    { label: t.ledger.colDate },
+    { label: t.ledger.colAccount },
+    { label: t.ledger.colSource },
+    { label: t.ledger.colKind },
+    { label: t.ledger.colDescription },
+    { label: t.ledger.colReference },
+    { label: t.ledger.colAmount, kind: 'num' }
+  ]
 
   return (
     <div className="screen" data-testid="screen-ledger">
@@ -52,13 +54,7 @@ export function LedgerScreen() {
       <p className="screen-intro muted">{t.ledger.intro}</p>
 
       <div className="toolbar">
-        <SelectField
-          label={t.ledger.account}
-          value={accountId}
-          onValue={setAccount}
-          options={[{ value: '', label: t.ledger.allAccounts }, ...accounts.map((a) => ({ value: a.id, label: a.name }))]}
-          testId="ledger-account-filter"
-        />
+        <AccountFilter label={t.ledger.account} anyLabel={t.ledger.allAccounts} value={accountId} onValue={setAccount} testId="ledger-account-filter" />
       </div>
 
       <div role="status" aria-live="polite" className="status-line" data-testid="ledger-sync-result">
@@ -75,57 +71,40 @@ export function LedgerScreen() {
         {accountsReady && accounts.length > 0 && !withStatement && <span className="muted">{t.ledger.noStatements}</span>}
       </div>
 
-      <LoadState status={status} error={error} onRetry={() => void load()} isEmpty={rows.length === 0} emptyText={t.ledger.empty} emptyTestId="ledger-empty">
-        <div className="table-wrap">
-          <table className="table" data-testid="ledger-table">
-            <thead>
-              <tr>
-                <th scope="col">{t.ledger.colDate}</th>
-                <th scope="col">{t.ledger.colAccount}</th>
-                <th scope="col">{t.ledger.colSource}</th>
-                <th scope="col">{t.ledger.colKind}</th>
-                <th scope="col">{t.ledger.colDescription}</th>
-                <th scope="col">{t.ledger.colReference}</th>
-                <th scope="col" className="num">{t.ledger.colAmount}</th>
+      <DataTable {...loading} isEmpty={rows.length === 0} emptyText={t.ledger.empty} emptyTestId="ledger-empty" columns={columns} testId="ledger-table">
+          {rows.map((r, i) => {
+            const sign = signOf(r.amount.amount)
+            return (
+              <tr
+                key={`${r.source}|${r.accountId}|${r.reference ?? ''}|${r.kind}|${r.at}|${i}`}
+                data-testid="ledger-row"
+                data-source={r.source}
+                data-kind={r.kind}
+                data-account-id={r.accountId}
+                data-amount={r.amount.amount}
+                data-currency={r.amount.currency}
+              >
+                <td className="nowrap" title={formatTimeFull(r.at)}>
+                  {formatTime(r.at)}
+                </td>
+                <td>{r.accountName}</td>
+                <td className="muted">{r.source === 'upstream' ? t.ledger.sourceUpstream : t.ledger.sourceJournal}</td>
+                <td>
+                  <Pill tone={KIND_TONE[r.kind]}>{t.ledger.kinds[r.kind]}</Pill>
+                </td>
+                <td className="cell-truncate" title={r.description}>
+                  {r.description}
+                </td>
+                <td className="mono muted truncate" title={r.reference ?? undefined}>
+                  {r.reference ?? t.common.none}
+                </td>
+                <td className={`num money ${sign < 0 ? 'text-bad' : sign > 0 ? 'text-ok' : ''}`} data-testid="ledger-amount">
+                  <span className="money-amount">{formatSigned(r.amount.amount)}</span> <span className="money-currency">{r.amount.currency}</span>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {rows.map((r, i) => {
-                const sign = signOf(r.amount.amount)
-                return (
-                  <tr
-                    key={`${r.source}|${r.accountId}|${r.reference ?? ''}|${r.kind}|${r.at}|${i}`}
-                    data-testid="ledger-row"
-                    data-source={r.source}
-                    data-kind={r.kind}
-                    data-account-id={r.accountId}
-                    data-amount={r.amount.amount}
-                    data-currency={r.amount.currency}
-                  >
-                    <td className="nowrap" title={formatTimeFull(r.at)}>
-                      {formatTime(r.at)}
-                    </td>
-                    <td>{r.accountName}</td>
-                    <td className="muted">{r.source === 'upstream' ? t.ledger.sourceUpstream : t.ledger.sourceJournal}</td>
-                    <td>
-                      <Pill tone={KIND_TONE[r.kind]}>{t.ledger.kinds[r.kind]}</Pill>
-                    </td>
-                    <td className="cell-truncate" title={r.description}>
-                      {r.description}
-                    </td>
-                    <td className="mono muted truncate" title={r.reference ?? undefined}>
-                      {r.reference ?? t.common.none}
-                    </td>
-                    <td className={`num money ${sign < 0 ? 'text-bad' : sign > 0 ? 'text-ok' : ''}`} data-testid="ledger-amount">
-                      <span className="money-amount">{formatSigned(r.amount.amount)}</span> <span className="money-currency">{r.amount.currency}</span>
-                    </td>
-                  </tr>
-                )
-              })}
-            </tbody>
-          </table>
-        </div>
-      </LoadState>
+            )
+          })}
+      </DataTable>
       {rows.length >= LEDGER_LIMIT && <p className="table-foot muted">{t.ledger.truncated(LEDGER_LIMIT)}</p>}
     </div>
   )

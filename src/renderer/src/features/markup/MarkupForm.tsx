@@ -77,11 +77,8 @@ export function MarkupForm() {
           testId="markup-account"
         />
         <TextField
-          label={
-            <>
-              {t.markup.category} <span className="muted">{t.common.optional}</span>
-            </>
-          }
+          label={t.markup.category}
+          optional
           value={category}
           onValue={setCategory}
           list={listId}
@@ -120,11 +117,8 @@ export function MarkupForm() {
           testId="markup-value-input"
         />
         <TextField
-          label={
-            <>
-              {t.markup.step} <span className="muted">{t.common.optional}</span>
-            </>
-          }
+          label={t.markup.step}
+          optional
           value={step}
           onValue={(v) => {
             setStep(v)

@@ -34,11 +34,8 @@ export function CancelOrderDialog({ order, onClose }: { order: OrderView; onClos
       </p>
       <p className="dialog-text">{order.state === 'planned' ? t.orders.cancelTextPlanned : t.orders.cancelTextUpstream(t.providers[order.kind])}</p>
       <TextField
-        label={
-          <>
-            {t.orders.cancelReason} <span className="muted">{t.common.optional}</span>
-          </>
-        }
+        label={t.orders.cancelReason}
+        optional
         value={reason}
         onValue={setReason}
         maxLength={500}

@@ -3,14 +3,14 @@
 import { Fragment, type FormEvent } from 'react'
 import type { AccountReconciliation, Money as MoneyT, ReconcileReport } from '../../../../shared/schemas'
 import { Button } from '../../ui/Button'
-import { Checkbox, SelectField, TextField } from '../../ui/Field'
+import { Checkbox, TextField } from '../../ui/Field'
 import { Money } from '../../ui/Money'
 import { Pill } from '../../ui/StatePill'
 import { ScreenHeader } from '../../ui/ScreenHeader'
 import { formatSigned, signOf } from '../../format/money'
 import { formatTime, formatTimeFull } from '../../format/time'
 import { t } from '../../i18n'
-import { useAccounts } from '../accounts'
+import { AccountFilter } from '../accounts'
 import { useReconcile } from './store'
 
 const STATUS_TONE = { ok: 'ok', mismatch: 'bad', not_enough_data: 'neutral' } as const
@@ -18,7 +18,6 @@ const COLUMNS = 8
 
 export function ReconcileScreen() {
   const s = useReconcile()
-  const accounts = useAccounts((a) => a.list)
 
   function submit(e: FormEvent) {
     e.preventDefault()
@@ -33,13 +32,7 @@ export function ReconcileScreen() {
       <form className="toolbar" onSubmit={submit} noValidate data-testid="reconcile-form">
         <TextField label={t.reconcile.from} type="date" value={s.from} onValue={s.setFrom} max={s.to || undefined} error={s.fieldErrors['from']} testId="reconcile-from" fieldClassName="date-field" />
         <TextField label={t.reconcile.to} type="date" value={s.to} onValue={s.setTo} min={s.from || undefined} error={s.fieldErrors['to']} testId="reconcile-to" fieldClassName="date-field" />
-        <SelectField
-          label={t.reconcile.account}
-          value={s.accountId}
-          onValue={s.setAccount}
-          options={[{ value: '', label: t.reconcile.allAccounts }, ...accounts.map((a) => ({ value: a.id, label: a.name }))]}
-          testId="reconcile-account"
-        />
+        <AccountFilter label={t.reconcile.account} anyLabel={t.reconcile.allAccounts} value={s.accountId} onValue={s.setAccount} testId="reconcile-account" />
         <div className="toolbar-check">
           <Checkbox label={t.reconcile.refresh} checked={s.refresh} onChecked={s.setRefresh} title={t.reconcile.refreshHint} testId="reconcile-refresh" />
         </div>
