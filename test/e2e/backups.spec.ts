@@ -24,7 +24,7 @@ test.describe('backups and the recovery key', () => {
     await expect(dialog).toHaveCount(0)
     await expect(prompt).toHaveCount(0)
 
-    await navigate(page, 'accounts')
+    await navigate(page, 'settings')
     const panel = page.getByTestId('backups-panel')
     // The daily backup ran when the vault opened, into the data folder's own folder until another is chosen.
     const first = await app.host.current().backups.idle().then(() => app.host.current().backups.status().last)

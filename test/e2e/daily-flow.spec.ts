@@ -27,9 +27,8 @@ test.describe('the daily workflow', () => {
     await chooseProfile(page, 'Amina')
     const dh = await accountId(page, DH)
 
-    // Catalog → Markup rules: DigetalHube at cost + 10 %, rounded up to 0.05.
-    await navigate(page, 'catalog')
-    await page.getByTestId('catalog-tab-markup').click()
+    // Markup rules: DigetalHube at cost + 10 %, rounded up to 0.05.
+    await navigate(page, 'markup')
     const form = page.getByTestId('markup-form')
     await form.getByTestId('markup-account').selectOption(dh)
     await form.getByTestId('markup-value-input').fill('10')
@@ -40,8 +39,8 @@ test.describe('the daily workflow', () => {
     await expect(rule.getByTestId('markup-value')).toHaveText('+10 %')
     await app.shot('01-markup-rule')
 
-    // Products: "pubg 60" costs 1.05 USDT and sells at 1.20 (1.155 rounded up to the next 0.05).
-    await page.getByTestId('catalog-tab-products').click()
+    // Catalog: "pubg 60" costs 1.05 USDT and sells at 1.20 (1.155 rounded up to the next 0.05).
+    await navigate(page, 'catalog')
     await page.getByTestId('catalog-search').fill('pubg 60')
     await expect(page.getByTestId('catalog-row').first()).toContainText('PUBG Mobile 60 UC')
     const product = page.locator(`[data-testid="catalog-row"][data-account-id="${dh}"][data-product-id="123"]`)

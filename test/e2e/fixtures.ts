@@ -74,7 +74,7 @@ export { expect } from '@playwright/test'
 /** Go to a screen through the sidebar, like a person. */
 export async function navigate(
   page: Page,
-  screen: 'accounts' | 'catalog' | 'buy' | 'orders' | 'codes' | 'ledger' | 'balances' | 'history' | 'reconcile'
+  screen: 'accounts' | 'settings' | 'catalog' | 'watches' | 'markup' | 'buy' | 'orders' | 'codes' | 'ledger' | 'balances' | 'history' | 'reconcile'
 ): Promise<void> {
   await page.getByTestId(`nav-${screen}`).click()
   await page.getByTestId(`screen-${screen}`).waitFor()

@@ -77,7 +77,7 @@ test.describe('live checks against a DigetalHube simulator', () => {
     await page.keyboard.press('w')
     await expect(product).toHaveAttribute('data-watched', 'true')
     await expect(product.getByTestId('catalog-watch')).toHaveAttribute('aria-pressed', 'true')
-    await page.getByTestId('catalog-tab-watched').click()
+    await navigate(page, 'watches')
     const watched = page.locator('[data-testid="watch-row"][data-product-id="123"]')
     await expect(watched.getByTestId('watch-stock')).toHaveText('5000')
     await expect(watched.getByTestId('watch-changed')).toHaveText('No change yet')
@@ -85,18 +85,22 @@ test.describe('live checks against a DigetalHube simulator', () => {
 
     // The supplier's stock drops to 7; the next sync says so in the window.
     sim.setStock(123, 7)
+    await navigate(page, 'catalog')
     await page.getByTestId('catalog-sync').click()
     const toast = page.locator('[data-testid="toast"][data-topic="catalog.changed"]')
     await expect(toast).toContainText(`Stock of PUBG Mobile 60 UC went from 5000 to 7 (${NAME})`)
     await expect(toast).toHaveCount(1)
+    await navigate(page, 'watches')
     await expect(watched.getByTestId('watch-stock')).toHaveText('7')
     await expect(watched.getByTestId('watch-changed')).not.toHaveText('No change yet')
     await app.shot('02-stock-change-announced')
 
     // Out of stock is said plainly; stop watching and the list is empty.
     sim.setStock(123, 0)
+    await navigate(page, 'catalog')
     await page.getByTestId('catalog-sync').click()
     await expect(page.locator('[data-testid="toast"][data-topic="catalog.changed"]').filter({ hasText: `PUBG Mobile 60 UC is out of stock now (${NAME})` })).toBeVisible()
+    await navigate(page, 'watches')
     await watched.getByTestId('watch-remove').click()
     await expect(page.getByTestId('watched-empty')).toBeVisible()
   })

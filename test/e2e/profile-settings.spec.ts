@@ -11,7 +11,7 @@ test.describe('staff profile and settings', () => {
     await chooseProfile(page, 'Amina')
 
     // Settings: a bad value is refused in words, a good one is saved.
-    await navigate(page, 'accounts')
+    await navigate(page, 'settings')
     const seconds = page.getByTestId('settings-clipboard-seconds')
     await expect(seconds).toHaveValue('30')
     await seconds.fill('soon')
@@ -22,6 +22,7 @@ test.describe('staff profile and settings', () => {
     await expect(page.getByTestId('toast').filter({ hasText: 'Settings saved.' })).toBeVisible()
 
     // An account's low-balance threshold, edited: the demo balance (500) is now below it.
+    await navigate(page, 'accounts')
     const row = page.getByTestId('account-row').first()
     await row.getByTestId('account-edit').click()
     const edit = page.getByTestId('account-edit-dialog')

@@ -14,6 +14,8 @@ test.describe('window title and logs folder', () => {
     await expect(page).toHaveTitle('Codes — ResellerDesk')
     await navigate(page, 'accounts')
     await expect(page).toHaveTitle('Accounts — ResellerDesk')
+    await navigate(page, 'settings')
+    await expect(page).toHaveTitle('Settings — ResellerDesk')
     await page.getByTestId('settings-open-logs').click()
     await expect(page.getByTestId('settings-logs-note')).toHaveText('The logs folder can only be opened in the desktop app.')
   })

@@ -1,5 +1,5 @@
-// Turning raw values from the core into text: upstream step codes, short ids, what an order came to.
-import type { OrderView } from '../../../shared/schemas'
+// Turning raw values from the core into text: upstream step codes, short ids, product names, what an order came to.
+import type { CatalogItemView, OrderView } from '../../../shared/schemas'
 import { t } from '../i18n'
 import { formatMoney, isPositive } from './money'
 
@@ -15,6 +15,11 @@ export function stepLabel(step: string | null): string {
 /** Long ids are shown by their last characters (full id in a title attribute). */
 export function shortId(id: string): string {
   return id.length > 10 ? `…${id.slice(-8)}` : id
+}
+
+/** "PUBG Mobile — 60 UC": a catalog item (or a watched one) by its product's and its variant's names. */
+export function itemName(item: Pick<CatalogItemView, 'title' | 'variantName'>): string {
+  return item.variantName ? `${item.title} — ${item.variantName}` : item.title
 }
 
 /** "3 of 5 delivered — 980.00 DZD refunded". */

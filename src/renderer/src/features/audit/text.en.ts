@@ -1,0 +1,60 @@
+// The History screen's texts in English.
+import type { AuditEntryView } from '../../../../shared/schemas'
+import { codesCount } from '../../i18n/common.en'
+
+type AuditSubject = AuditEntryView['subjectType']
+
+export const history = {
+  title: 'History',
+  intro: 'Who revealed, copied, exported or marked which code, placed or cancelled which order, and when. Newest first.',
+  who: 'Who',
+  anyone: 'Anyone',
+  what: 'About',
+  anything: 'Everything',
+  subjectId: 'Id',
+  subjectIdHint: 'A code’s or order’s id (from its History button).',
+  apply: 'Show',
+  clear: 'Show everything',
+  empty: 'Nothing recorded yet.',
+  emptyFiltered: 'Nothing recorded for these filters.',
+  truncated: (n: number) => `Showing the latest ${n} entries. Narrow the filters to see older ones.`,
+  colWhen: 'When',
+  colWho: 'Who',
+  colWhat: 'What',
+  colSubject: 'Subject',
+  colDetail: 'Details',
+  subjects: { code: 'Codes', order: 'Orders', account: 'Accounts', export: 'Exports', vault: 'Vault' } satisfies Record<AuditSubject, string>,
+  subjectOne: { code: 'Code', order: 'Order', account: 'Account', export: 'Export', vault: 'Vault' } satisfies Record<AuditSubject, string>,
+  subjectMany: (n: number, subject: string) => `${n} × ${subject}`,
+  codes: (n: number) => codesCount(n),
+  purchase: 'Purchase',
+  actions: {
+    'code.reveal': (n: number) => (n === 1 ? 'Revealed a code' : `Revealed ${codesCount(n)}`),
+    'code.copy': (n: number) => (n === 1 ? 'Copied a code' : `Copied ${codesCount(n)}`),
+    'code.exported': (n: number) => (n === 1 ? 'Marked a code exported' : `Marked ${codesCount(n)} exported`),
+    'code.sold': (n: number) => (n === 1 ? 'Marked a code sold' : `Marked ${codesCount(n)} sold`),
+    'code.void': (n: number) => (n === 1 ? 'Voided a code' : `Voided ${codesCount(n)}`),
+    'codes.export': () => 'Exported codes to CSV',
+    'orders.place': () => 'Placed a purchase',
+    'order.cancel': () => 'Cancelled an order',
+    'order.resolve': () => 'Resolved an order under review',
+    'account.add': () => 'Added an account',
+    'markup.set': () => 'Set a markup rule',
+    'markup.remove': () => 'Removed a markup rule',
+    'backup.created': () => 'Made a backup',
+    'backup.folder': () => 'Chose the backup folder',
+    'backup.restored': () => 'Restored this data from a backup',
+    'recovery-key.shown': () => 'Showed the recovery key',
+    'recovery-key.replaced': () => 'Made a new recovery key'
+  } as Record<string, (n: number) => string>,
+  otherAction: (action: string, n: number) => (n === 1 ? action : `${action} (${n}×)`),
+  dExported: (n: number, marked: boolean) => `${codesCount(n)}${marked ? ', marked exported' : ''}`,
+  dFrom: (state: string) => `before: ${state}`,
+  dReason: (reason: string) => `“${reason}”`,
+  dClears: (seconds: number) => (seconds > 0 ? `clipboard cleared after ${seconds} s` : 'clipboard not cleared'),
+  dOrders: (n: number) => (n === 1 ? '1 upstream order' : `${n} upstream orders`),
+  dMarkup: (kind: string, value: string, category: string | null) => `${kind === 'percent' ? `+${value} %` : `+${value}`}${category ? ` on ${category}` : ''}`,
+  showOrder: (id: string) => `Open order ${id}`,
+  historyOf: 'History',
+  historyOfOrder: 'History of this order'
+}

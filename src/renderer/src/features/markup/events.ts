@@ -1,0 +1,4 @@
+import { onSessionReset } from '../../state/events'
+import { useMarkup } from './store'
+
+onSessionReset(() => useMarkup.getState().reset())

@@ -1,0 +1,42 @@
+// The Reconcile screen's texts in English.
+import type { ReconcileStatus } from '../../../../shared/schemas'
+
+export const reconcile = {
+  title: 'Reconcile',
+  intro:
+    'Compares what our orders spent and got refunded on each account with what the account’s balance did over the period. Every difference is listed; nothing is smoothed over.',
+  from: 'From',
+  to: 'To',
+  account: 'Account',
+  allAccounts: 'All accounts',
+  refresh: 'Read balances now',
+  refreshHint: 'Reads every balance (and imports statements) before comparing.',
+  run: 'Run',
+  running: 'Comparing…',
+  fromRequired: 'Choose the first day of the period.',
+  toBeforeFrom: 'The period ends before it starts.',
+  notRun: 'Choose a period and press Run.',
+  period: (from: string, to: string) => `From ${from} to ${to}`,
+  mismatchesTitle: (n: number) => (n === 1 ? '1 mismatch' : `${n} mismatches`),
+  noMismatch: 'No mismatch: every balance change is explained by our orders and the supplier’s own records.',
+  colAccount: 'Account',
+  colStatus: 'Status',
+  colSpent: 'Spent',
+  colRefunded: 'Refunded',
+  colNet: 'Net',
+  colUpstream: 'Balance change',
+  colExpected: 'Expected',
+  colDifference: 'Difference',
+  readings: (from: string, to: string) => `Readings ${from} → ${to}`,
+  noReadings: 'No two readings',
+  exact: 'Exact',
+  exactTitle: 'The supplier’s own totals (spent, deposited) were used, so every unit is accounted for.',
+  status: { ok: 'OK', mismatch: 'Mismatch', not_enough_data: 'Not enough data' } satisfies Record<ReconcileStatus, string>,
+  salesTitle: 'Storefront sales against codes sold',
+  colSales: 'Sales',
+  colSalesAmount: 'Sales amount',
+  colRefunds: 'Refunds',
+  colCodesSold: 'Codes marked sold',
+  salesStatus: { ok: 'OK', mismatch: 'Mismatch' },
+  salesMismatch: 'Sales mismatch'
+}
