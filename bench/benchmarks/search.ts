@@ -19,7 +19,7 @@ import type { MemoryPeak, MemorySampler } from '../lib/memory'
 import { fmt, row, type BenchRow } from '../lib/report'
 import { median, percentile, timeSync } from '../lib/timer'
 
-export const SEARCH_LIMIT = 200 // src/renderer/src/store/catalog.ts
+export const SEARCH_LIMIT = 200 // src/renderer/src/features/catalog/store.ts
 export const SEARCH_QUERIES = 500
 /** FTS p95 ≤ this × LIKE-scan p95. */
 export const SEARCH_SCAN_FRACTION = 0.25

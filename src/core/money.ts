@@ -3,7 +3,7 @@
 // for display, where each currency has its own number of minor digits.
 import Decimal from 'decimal.js'
 import { AppError } from './errors'
-import type { Money } from '../shared/schemas'
+import type { Money } from '../shared/contract'
 
 export type { Money }
 

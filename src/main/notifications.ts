@@ -2,7 +2,7 @@
 // orders (10 + 10 + 5), so the person gets one notification per batch — "25 codes delivered — PUBG Mobile 60 UC" —
 // not one per upstream order. Pure: the tray service decides when, this decides what.
 import { add, format, type Money } from '../core/money'
-import type { OrderView } from '../shared/schemas'
+import type { OrderView } from '../shared/contract'
 import { strings } from './strings'
 
 export type NoticeLevel = 'info' | 'warning' | 'error'

@@ -3,7 +3,7 @@
 import { format } from '../core/money'
 import { isActiveState } from '../shared/domain'
 import type { AppEvent } from '../shared/contract'
-import type { BalanceView, OrderView } from '../shared/schemas'
+import type { BalanceView, OrderView } from '../shared/contract'
 import type { EventBus } from '../core/events'
 import type { OrderState } from '../shared/domain'
 import { noticeMessage, summarizeSettled, type NotificationContent } from './notifications'

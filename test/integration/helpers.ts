@@ -79,7 +79,7 @@ export function vaultCodes(session: Session): string[] {
 }
 
 /** A session with one account of any kind against a simulator the caller started. */
-export async function sessionWith(account: { name: string; baseUrl: string; credentials: import('../../src/shared/schemas').Credentials; settings?: Record<string, unknown> }) {
+export async function sessionWith(account: { name: string; baseUrl: string; credentials: import('../../src/shared/contract').Credentials; settings?: Record<string, unknown> }) {
   const dataDir = mkdtempSync(join(tmpdir(), 'rd-int-'))
   const events = new EventBus()
   const session = await openSession(dataDir, events)

@@ -2,7 +2,7 @@
 // when the basket asks for one product over several lines.
 import { describe, expect, it } from 'vitest'
 import { planBasket, type PlannerInputs, type PlannerItem } from '../../src/core/orders/planner'
-import type { Money } from '../../src/shared/schemas'
+import type { Money } from '../../src/shared/contract'
 
 const usdt = (amount: string): Money => ({ amount, currency: 'USDT' })
 

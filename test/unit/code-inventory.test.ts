@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { dispatch } from '../../src/core/app/dispatch'
 import type { Handlers } from '../../src/core/app/handlers'
-import { CodeMarkInput } from '../../src/shared/schemas'
+import { CodeMarkInput } from '../../src/shared/contract'
 import { DAY, fixture } from './workflow-fixture'
 
 const dirs: string[] = []

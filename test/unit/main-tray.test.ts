@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { EventBus } from '../../src/core/events'
 import type { AppEvent } from '../../src/shared/contract'
-import type { BalanceView, OrderView } from '../../src/shared/schemas'
+import type { BalanceView, OrderView } from '../../src/shared/contract'
 import { summarizeSettled } from '../../src/main/notifications'
 import { createTrayService, trayMenu, type Timers, type TrayAction, type TrayLike, type TrayMenuItem } from '../../src/main/tray'
 

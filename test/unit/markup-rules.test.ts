@@ -1,7 +1,7 @@
 // Markup: the sell price beside the cost, exact to the last decimal, rounded to the shop's step.
 import { describe, expect, it } from 'vitest'
 import { applyMarkup, MarkupService, roundToStep } from '../../src/core/catalog/markup-service'
-import { MarkupRuleInput } from '../../src/shared/schemas'
+import { MarkupRuleInput } from '../../src/shared/contract'
 import { fixture } from './workflow-fixture'
 
 const usdt = (amount: string) => ({ amount, currency: 'USDT' })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { planBasket, splitQuantity, type PlannerInputs, type PlannerItem } from '../../src/core/orders/planner'
-import type { Money } from '../../src/shared/schemas'
+import type { Money } from '../../src/shared/contract'
 
 const usdt = (amount: string): Money => ({ amount, currency: 'USDT' })
 

@@ -2,8 +2,8 @@
 // built on demand in the main process. Credentials are opened only here and never leave the core.
 import { AccountEvidenceStore } from '../orders'
 import { randomUUID } from 'node:crypto'
-import { AccountName, AccountSettings as AccountSettingsSchema, Credentials as CredentialsSchema } from '../../shared/schemas'
-import type { AccountSettings, AccountView, Credentials } from '../../shared/schemas'
+import { AccountName, AccountSettings as AccountSettingsSchema, Credentials as CredentialsSchema } from '../../shared/contract'
+import type { AccountSettings, AccountView, Credentials } from '../../shared/contract'
 import type { AccountRecord } from '../db/accounts-repo'
 import type { Storage } from '../db/storage'
 import { AppError, fromStorageError } from '../errors'

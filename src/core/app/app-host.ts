@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { ACTIVE_ORDER_STATES, type AppMode } from '../../shared/domain'
-import type { AppInfo } from '../../shared/schemas'
+import type { AppInfo } from '../../shared/contract'
 import { DB_FILE, openDatabase } from '../db/open'
 import { Storage } from '../db/storage'
 import { AppError } from '../errors'

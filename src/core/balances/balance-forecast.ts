@@ -7,7 +7,7 @@
 // The spend is divided by the days of history in the window (at least one, so a few hours of data do not
 // extrapolate wildly). Amounts are decimal throughout; only the day count is a plain number.
 import Decimal from 'decimal.js'
-import type { BalanceForecast, Money } from '../../shared/schemas'
+import type { BalanceForecast, Money } from '../../shared/contract'
 import type { JournalMoneyRow } from '../db/journal-money-repo'
 import { normalize } from '../money'
 import { balancesText } from './text'

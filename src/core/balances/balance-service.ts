@@ -1,6 +1,6 @@
 // Balances: read from each account on demand, on a schedule and after every settled order; every reading is
 // kept (the history feeds the chart and the run-out forecast later).
-import type { BalanceHistoryView, BalanceView, Money } from '../../shared/schemas'
+import type { BalanceHistoryView, BalanceView, Money } from '../../shared/contract'
 import type { BalanceSnapshot } from '../db/balances-repo'
 import type { Storage } from '../db/storage'
 import type { EventBus } from '../events'

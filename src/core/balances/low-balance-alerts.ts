@@ -1,7 +1,7 @@
 // The low-balance warning: once per dip below an account's threshold. A reading below the threshold warns when the
 // account was "armed" and disarms it; only a reading at or above the threshold arms it again. The state is stored,
 // so neither the next poll nor a restart warns twice about the same dip.
-import type { Money } from '../../shared/schemas'
+import type { Money } from '../../shared/contract'
 import type { Storage } from '../db/storage'
 import type { EventBus } from '../events'
 import { compare } from '../money'

@@ -1,5 +1,5 @@
 // The catalog cache: synced from each supplier into SQLite (full-text indexed), searched across all accounts.
-import type { CatalogItemView } from '../../shared/schemas'
+import type { CatalogItemView } from '../../shared/contract'
 import type { CatalogRecord } from '../db/catalog-repo'
 import type { Storage } from '../db/storage'
 import type { EventBus } from '../events'

@@ -1,7 +1,7 @@
 // Watched products: after each catalog sync, a watched item whose price or stock differs from what was last seen
 // is announced (a notice per item for people, one catalog.changed event with the details for the UI). What was
 // seen is stored with the watch, so a restart neither repeats a notice nor misses a change.
-import type { CatalogChange, WatchKey, WatchView, WatchedState } from '../../shared/schemas'
+import type { CatalogChange, WatchKey, WatchView, WatchedState } from '../../shared/contract'
 import type { CatalogRecord } from '../db/catalog-repo'
 import type { Storage } from '../db/storage'
 import type { SeenState, WatchRecord } from '../db/watches-repo'

@@ -2,7 +2,7 @@
 // category of its catalog; the category rule wins over the account-wide one. Exact decimals throughout.
 import { randomUUID } from 'node:crypto'
 import Decimal from 'decimal.js'
-import type { MarkupRounding, MarkupRuleInput, MarkupRuleView, Money } from '../../shared/schemas'
+import type { MarkupRounding, MarkupRuleInput, MarkupRuleView, Money } from '../../shared/contract'
 import type { MarkupRuleRecord } from '../db/markup-repo'
 import type { Storage } from '../db/storage'
 import { AppError } from '../errors'

@@ -1,6 +1,6 @@
 // The code inventory: listing (masked), revealing one (audited), exporting to CSV (audited, optionally marking the
 // rows exported only once the file is safely in place).
-import { EXPORT_COLUMNS, type CodeFilter, type CodeMarkInput, type CodeMarkResult, type CodeView, type ExportColumn } from '../../shared/schemas'
+import { EXPORT_COLUMNS, type CodeFilter, type CodeMarkInput, type CodeMarkResult, type CodeView, type ExportColumn } from '../../shared/contract'
 import type { CodeRecord } from '../db/codes-repo'
 import type { Storage } from '../db/storage'
 import { AppError } from '../errors'

@@ -1,6 +1,6 @@
 import type { Db } from './open'
 import type { ProviderKind } from '../../shared/domain'
-import type { AccountSettings } from '../../shared/schemas'
+import type { AccountSettings } from '../../shared/contract'
 
 export interface AccountRecord {
   id: string

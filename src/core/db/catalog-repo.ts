@@ -1,5 +1,5 @@
 import type { Db } from './open'
-import type { CustomField } from '../../shared/schemas'
+import type { CustomField } from '../../shared/contract'
 
 export interface CatalogRecord {
   accountId: string

@@ -1,6 +1,6 @@
 // The ledger: what upstreams say moved through the accounts (Digiseller's operations and sales), imported
 // incrementally without duplicates, shown next to our own journal's purchases and refunds.
-import type { LedgerRowView } from '../../shared/schemas'
+import type { LedgerRowView } from '../../shared/contract'
 import type { Storage } from '../db/storage'
 import type { LedgerRecord } from '../db/ledger-repo'
 import { toPublicError } from '../errors'

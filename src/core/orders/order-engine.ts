@@ -16,7 +16,7 @@
 // account's rate limiter.
 import { randomUUID } from 'node:crypto'
 import { isActiveState, type OrderState } from '../../shared/domain'
-import type { OrderView } from '../../shared/schemas'
+import type { OrderView } from '../../shared/contract'
 import type { OrderRecord, PreCreateReading, ReviewCandidate } from '../db/orders-repo'
 import type { Storage } from '../db/storage'
 import { DbWatch } from '../db/db-watch'

@@ -1,7 +1,7 @@
 // Plans, places and shows orders. Placing writes every planned order to the journal in one transaction before
 // the engine sends anything.
 import { randomBytes, randomUUID } from 'node:crypto'
-import { Basket as BasketSchema, type Basket, type OrderDetailView, type OrderView, type PlanView } from '../../shared/schemas'
+import { Basket as BasketSchema, type Basket, type OrderDetailView, type OrderView, type PlanView } from '../../shared/contract'
 import { parseOrThrow } from '../validation'
 import type { OrderState } from '../../shared/domain'
 import type { NewOrder, OrderRecord } from '../db/orders-repo'

@@ -1,7 +1,7 @@
 // Turns a basket into a plan: one upstream order per (account, product, ≤ the upstream's maximum per order),
 // priced from the cached catalog and checked against each account's balance and stock. Pure: the same inputs
 // always give the same plan, and nothing is sent or written here.
-import type { BasketLine, CustomField, Money, PlanProblem, PlanView } from '../../shared/schemas'
+import type { BasketLine, CustomField, Money, PlanProblem, PlanView } from '../../shared/contract'
 import { compare, format, multiply, sum, zero } from '../money'
 import { amountProblem } from '../providers/amounts'
 

@@ -2,7 +2,7 @@
 // never touch the database, and validate every reply at the boundary (zod), turning anything
 // unexpected into an UpstreamError('MALFORMED_REPLY').
 import type { Money } from '../money'
-import type { Credentials, CustomField } from '../../shared/schemas'
+import type { Credentials, CustomField } from '../../shared/contract'
 import type { ProviderKind } from '../../shared/domain'
 
 /** Which token bucket a request draws from (DigetalHube: products are limited per IP, apart from the key's limit). */

@@ -11,7 +11,7 @@
 // time. For storefront accounts, the statement's sales in the period are also compared with the codes marked
 // sold in the period.
 import Decimal from 'decimal.js'
-import type { AccountReconciliation, Money, ReconcileMismatch, ReconcileReport } from '../../shared/schemas'
+import type { AccountReconciliation, Money, ReconcileMismatch, ReconcileReport } from '../../shared/contract'
 import type { ProviderKind } from '../../shared/domain'
 import type { AccountRecord } from '../db/accounts-repo'
 import type { BalanceSnapshot } from '../db/balances-repo'

@@ -1,6 +1,6 @@
 // What the Add-account form asks for, per supplier kind (mirrors the Credentials schema in src/shared).
 import type { ProviderKind } from '../../shared/domain'
-import type { Credentials } from '../../shared/schemas'
+import type { Credentials } from '../../shared/contract'
 
 export type CredentialField = 'apiKey' | 'email' | 'password' | 'sellerId'
 

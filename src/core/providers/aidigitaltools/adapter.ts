@@ -2,7 +2,7 @@
 import type { z } from 'zod'
 import { AppError, UpstreamError } from '../../errors'
 import { money, multiply } from '../../money'
-import type { CustomField } from '../../../shared/schemas'
+import type { CustomField } from '../../../shared/contract'
 import { isOk, readReply, type ReplyReading } from '../reply'
 import type {
   AdapterContext,

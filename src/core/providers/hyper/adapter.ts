@@ -2,7 +2,7 @@
 import { AppError, UpstreamError } from '../../errors'
 import { add, money, multiply } from '../../money'
 import { z } from 'zod'
-import type { CustomField } from '../../../shared/schemas'
+import type { CustomField } from '../../../shared/contract'
 import { parseUpstreamJson } from '../json'
 import { readReply } from '../reply'
 import type {

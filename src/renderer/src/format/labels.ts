@@ -1,5 +1,5 @@
 // Turning raw values from the core into text: upstream step codes, short ids, product names, what an order came to.
-import type { CatalogItemView, OrderView } from '../../../shared/schemas'
+import type { CatalogItemView, OrderView } from '../../../shared/contract'
 import { t } from '../i18n'
 import { formatMoney, isPositive } from './money'
 

@@ -1,6 +1,6 @@
 // Money arrives as decimal text ({amount: "1234.5", currency: "USDT"}) and is only ever formatted here, by
 // string manipulation: never through floating point, and never added up (the core sends totals).
-import type { Money } from '../../../shared/schemas'
+import type { Money } from '../../../shared/contract'
 import { t } from '../i18n'
 
 const DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/

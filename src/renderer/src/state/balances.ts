@@ -1,7 +1,7 @@
 // The latest balance reading per account: loaded once, then replaced by `balances.changed` events. App-wide state, not
 // one feature's: the top bar's chips show it on every screen, and the Accounts and Balances screens show it too.
 import { create } from 'zustand'
-import type { BalanceView } from '../../../shared/schemas'
+import type { BalanceView } from '../../../shared/contract'
 import { call } from '../api'
 import { useNotices } from './notices'
 

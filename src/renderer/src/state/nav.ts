@@ -2,7 +2,7 @@
 // to buy); and one-shot focus requests between screens. No feature is imported here: the feature that owns a screen
 // says what opening it on a target does (onOpen, in its events.ts), and the others open it by name.
 import { create } from 'zustand'
-import type { AuditEntryView, CatalogItemView } from '../../../shared/schemas'
+import type { AuditEntryView, CatalogItemView } from '../../../shared/contract'
 
 /** Every screen; their order in the sidebar and their shortcuts are the shell's (app/screens.ts). */
 export type Screen =

@@ -1,7 +1,7 @@
 // The app session: version, demo/live mode, whether the vault is unlocked, and who is at the desk.
 import { create } from 'zustand'
 import type { AppMode } from '../../../shared/domain'
-import type { AppInfo } from '../../../shared/schemas'
+import type { AppInfo } from '../../../shared/contract'
 import { call, setVaultLockedListener, toUiError } from '../api'
 import { useNotices } from './notices'
 

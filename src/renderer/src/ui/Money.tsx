@@ -1,4 +1,4 @@
-import type { Money as MoneyT } from '../../../shared/schemas'
+import type { Money as MoneyT } from '../../../shared/contract'
 import { formatAmount } from '../format/money'
 import { t } from '../i18n'
 

@@ -1,7 +1,7 @@
 // The supplier accounts and the storefront: each with its balance, warning level and what its upstream can do; test,
 // edit and remove; and the form to add one. App settings and backups are under Settings.
 import { Fragment, useState } from 'react'
-import type { AccountView } from '../../../../shared/schemas'
+import type { AccountView } from '../../../../shared/contract'
 import { formatAmount } from '../../format/money'
 import { t } from '../../i18n'
 import { balanceOf, useBalances } from '../../state/balances'

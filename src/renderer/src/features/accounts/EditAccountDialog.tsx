@@ -1,6 +1,6 @@
 // Editing an account: its name, warning level and timing. Empty boxes go back to the supplier's documented values.
 import { useState, type FormEvent } from 'react'
-import type { AccountView } from '../../../../shared/schemas'
+import type { AccountView } from '../../../../shared/contract'
 import { t } from '../../i18n'
 import { Button } from '../../ui/Button'
 import { Dialog } from '../../ui/Dialog'

@@ -1,7 +1,7 @@
 // What the Add-account form and the Edit dialog share: the warning level and the folded-away timing boxes, their
 // checks, and one submit that puts whatever the core refuses on the box it belongs to (or above the buttons).
 import { useState, type ReactNode } from 'react'
-import type { AccountSettings } from '../../../../shared/schemas'
+import type { AccountSettings } from '../../../../shared/contract'
 import { toUiError } from '../../api'
 import { t } from '../../i18n'
 import type { CredentialField } from '../../providers'

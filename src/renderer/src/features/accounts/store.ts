@@ -2,7 +2,7 @@
 // renderer → core.
 import { create } from 'zustand'
 import type { ChannelInput } from '../../../../shared/contract'
-import type { AccountView, Money } from '../../../../shared/schemas'
+import type { AccountView, Money } from '../../../../shared/contract'
 import { call, toUiError } from '../../api'
 import type { Loadable } from '../../state/list-store'
 import { useNotices } from '../../state/notices'

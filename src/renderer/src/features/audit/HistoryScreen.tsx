@@ -1,7 +1,7 @@
 // History: the audit log, newest first. Entries of one action on many codes at the same moment (an export marking 25
 // codes exported, "Mark sold" on 5) are shown as one line with their count.
 import { useEffect, type FormEvent } from 'react'
-import type { AuditEntryView } from '../../../../shared/schemas'
+import type { AuditEntryView } from '../../../../shared/contract'
 import { Button } from '../../ui/Button'
 import { DataTable } from '../../ui/DataTable'
 import { SelectField, TextField } from '../../ui/Field'

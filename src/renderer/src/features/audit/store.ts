@@ -1,7 +1,7 @@
 // The History screen: the audit log (audit.list), newest first — who revealed, copied, exported or marked which code,
 // placed or cancelled which order, and when. Filtered by who and by what; other screens open it on one code or order.
 import { create } from 'zustand'
-import type { AuditEntryView } from '../../../../shared/schemas'
+import type { AuditEntryView } from '../../../../shared/contract'
 import { call } from '../../api'
 import { coalesce, newestLoad, type Loadable } from '../../state/list-store'
 

@@ -1,5 +1,5 @@
 // The History screen's texts in English.
-import type { AuditEntryView } from '../../../../shared/schemas'
+import type { AuditEntryView } from '../../../../shared/contract'
 import { codesCount } from '../../i18n/common.en'
 
 type AuditSubject = AuditEntryView['subjectType']

@@ -3,7 +3,7 @@
 import { useEffect, useRef } from 'react'
 import uPlot from 'uplot'
 import 'uplot/dist/uPlot.min.css'
-import type { BalancePoint } from '../../../../shared/schemas'
+import type { BalancePoint } from '../../../../shared/contract'
 import { t } from '../../i18n'
 
 const HEIGHT = 170

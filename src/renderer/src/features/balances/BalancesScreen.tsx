@@ -1,7 +1,7 @@
 // Balances: one card per account — what is there now, the warning level, when it runs out at the recent rate, and
 // the readings of the chosen period as a chart. Every amount is the core's decimal text; only the chart draws numbers.
 import { useEffect } from 'react'
-import type { AccountView, BalanceView } from '../../../../shared/schemas'
+import type { AccountView, BalanceView } from '../../../../shared/contract'
 import { BalanceChart } from './BalanceChart'
 import { Button } from '../../ui/Button'
 import { Money } from '../../ui/Money'

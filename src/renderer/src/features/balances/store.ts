@@ -1,7 +1,7 @@
 // The Balances screen: each account's readings over the chosen days, with the run-out forecast (balances.history).
 // Loaded when the screen opens, and again (coalesced) when new readings arrive.
 import { create } from 'zustand'
-import type { BalanceHistoryView } from '../../../../shared/schemas'
+import type { BalanceHistoryView } from '../../../../shared/contract'
 import { call, toUiError } from '../../api'
 import { useBalances } from '../../state/balances'
 import { useNotices } from '../../state/notices'

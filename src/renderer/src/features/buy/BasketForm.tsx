@@ -1,7 +1,7 @@
 // The basket as a form: one block per product with its quantity, its variant and the inputs the supplier asks for
 // (player ids); Review asks the core for a plan.
 import { useEffect, useRef, type FormEvent } from 'react'
-import type { CatalogItemView } from '../../../../shared/schemas'
+import type { CatalogItemView } from '../../../../shared/contract'
 import { Button } from '../../ui/Button'
 import { SelectField, TextField } from '../../ui/Field'
 import { Money } from '../../ui/Money'

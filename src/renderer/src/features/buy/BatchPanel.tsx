@@ -1,6 +1,6 @@
 // A placed purchase, live: its orders' progress, Cancel where the supplier allows it, and once done what it came to.
 import { useState } from 'react'
-import type { OrderView } from '../../../../shared/schemas'
+import type { OrderView } from '../../../../shared/contract'
 import { Button } from '../../ui/Button'
 import { CancelOrderDialog } from '../orders'
 import { ProgressBar } from '../../ui/ProgressBar'

@@ -1,7 +1,7 @@
 // The plan of a reviewed basket: how each line is split into supplier orders and what it costs, each account's cost
 // against its balance, the problems, and Confirm.
 import { useEffect, useRef } from 'react'
-import type { PlanView } from '../../../../shared/schemas'
+import type { PlanView } from '../../../../shared/contract'
 import { Button } from '../../ui/Button'
 import { Money } from '../../ui/Money'
 import { Pill } from '../../ui/StatePill'

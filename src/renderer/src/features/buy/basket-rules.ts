@@ -1,6 +1,6 @@
 // What the Buy screen checks before asking the core for a plan: the same rules as the contract's
 // BasketLine, with messages that say what to type instead.
-import type { CustomField } from '../../../../shared/schemas'
+import type { CustomField } from '../../../../shared/contract'
 import type { Checked } from '../../model/checked'
 import { t } from '../../i18n'
 

@@ -1,7 +1,7 @@
 // The basket, its plan (orders.plan), placing it (orders.place) and the live progress of the placed batch.
 import { create } from 'zustand'
 import { isActiveState } from '../../../../shared/domain'
-import type { Basket, CatalogItemView, OrderView, PlanView } from '../../../../shared/schemas'
+import type { Basket, CatalogItemView, OrderView, PlanView } from '../../../../shared/contract'
 import { call, toUiError } from '../../api'
 import { t } from '../../i18n'
 import { checkField, checkQuantity } from './basket-rules'

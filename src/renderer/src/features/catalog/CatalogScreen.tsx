@@ -1,7 +1,7 @@
 // The catalog of every account: search with cost and sell price, Buy and Watch per product, Sync, and when each
 // supplier's catalog was last refreshed. The watched products and the markup rules have screens of their own.
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
-import type { CatalogItemView } from '../../../../shared/schemas'
+import type { CatalogItemView } from '../../../../shared/contract'
 import { itemName } from '../../format/labels'
 import { formatTime, formatTimeFull } from '../../format/time'
 import { t } from '../../i18n'

@@ -1,7 +1,7 @@
 // Catalog search across every account's cached catalog, on-demand sync and when each account was last synced.
 import { create } from 'zustand'
 import type { ChannelOutput } from '../../../../shared/contract'
-import type { CatalogItemView } from '../../../../shared/schemas'
+import type { CatalogItemView } from '../../../../shared/contract'
 import { call } from '../../api'
 import { coalesce, newestLoad, type Loadable } from '../../state/list-store'
 import { useNotices } from '../../state/notices'

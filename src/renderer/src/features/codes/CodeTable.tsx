@@ -2,7 +2,7 @@
 // Space selects, Shift extends, → reaches the row's buttons.
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react'
 import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual'
-import type { CodeView } from '../../../../shared/schemas'
+import type { CodeView } from '../../../../shared/contract'
 import { Button } from '../../ui/Button'
 import { CodeReveal } from './CodeReveal'
 import { CodeStatePill, Pill } from '../../ui/StatePill'

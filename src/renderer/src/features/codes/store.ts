@@ -3,7 +3,7 @@
 import { create } from 'zustand'
 import type { ChannelOutput } from '../../../../shared/contract'
 import { EXPORT_COLUMNS, type CodeState, type ExportColumn } from '../../../../shared/domain'
-import type { CodeFilter, CodeMarkResult, CodeView } from '../../../../shared/schemas'
+import type { CodeFilter, CodeMarkResult, CodeView } from '../../../../shared/contract'
 import { call, toUiError } from '../../api'
 import { t } from '../../i18n'
 import { historyChanged } from '../audit'

@@ -1,6 +1,6 @@
 // The ledger: each account's own statement (imported by Sync) next to the purchases and refunds of our orders,
 // newest first, with money in and out signed and coloured.
-import type { LedgerRowView } from '../../../../shared/schemas'
+import type { LedgerRowView } from '../../../../shared/contract'
 import { Button } from '../../ui/Button'
 import { DataTable, type Column } from '../../ui/DataTable'
 import { Pill } from '../../ui/StatePill'

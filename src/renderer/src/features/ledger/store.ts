@@ -1,7 +1,7 @@
 // The ledger: upstream statements (ledger.sync imports them) next to our own purchases and refunds (ledger.list).
 import { create } from 'zustand'
 import type { ChannelOutput } from '../../../../shared/contract'
-import type { LedgerRowView } from '../../../../shared/schemas'
+import type { LedgerRowView } from '../../../../shared/contract'
 import { call } from '../../api'
 import { coalesce, newestLoad, type Loadable } from '../../state/list-store'
 import { useNotices } from '../../state/notices'

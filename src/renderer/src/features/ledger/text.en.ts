@@ -1,5 +1,5 @@
 // The Ledger screen's texts in English.
-import type { LedgerRowView } from '../../../../shared/schemas'
+import type { LedgerRowView } from '../../../../shared/contract'
 
 type LedgerKind = LedgerRowView['kind']
 

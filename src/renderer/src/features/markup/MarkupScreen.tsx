@@ -1,7 +1,7 @@
 // The markup rules that make the sell prices beside each cost in the catalog (the core computes them), each with an
 // example from the catalog shown, and the form to add or change one.
 import { useEffect } from 'react'
-import type { CatalogItemView, MarkupRuleView } from '../../../../shared/schemas'
+import type { CatalogItemView, MarkupRuleView } from '../../../../shared/contract'
 import { itemName } from '../../format/labels'
 import { formatAmount, formatMoney } from '../../format/money'
 import { formatTime, formatTimeFull } from '../../format/time'

@@ -1,7 +1,7 @@
 // The shop's markup rules (markup.list / set / remove). The core prices every catalog item with them (sellPrice):
 // the window never computes a price, so after a change it asks the catalog again.
 import { create } from 'zustand'
-import type { MarkupRuleInput, MarkupRuleView } from '../../../../shared/schemas'
+import type { MarkupRuleInput, MarkupRuleView } from '../../../../shared/contract'
 import { call } from '../../api'
 import { t } from '../../i18n'
 import { useCatalog } from '../catalog'

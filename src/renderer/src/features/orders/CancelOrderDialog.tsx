@@ -1,6 +1,6 @@
 // Asks before cancelling an order (orders.cancel), with an optional reason for the journal and the supplier.
 import { useState } from 'react'
-import type { OrderView } from '../../../../shared/schemas'
+import type { OrderView } from '../../../../shared/contract'
 import { t } from '../../i18n'
 import { useOrders } from './store'
 import { Button } from '../../ui/Button'

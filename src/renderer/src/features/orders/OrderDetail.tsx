@@ -2,7 +2,7 @@
 // decision when it needs one.
 import { useState, type ReactNode } from 'react'
 import { isFinalState } from '../../../../shared/domain'
-import type { OrderDetailView } from '../../../../shared/schemas'
+import type { OrderDetailView } from '../../../../shared/contract'
 import { Button } from '../../ui/Button'
 import { LoadError } from '../../ui/LoadState'
 import { CancelOrderDialog } from './CancelOrderDialog'

@@ -1,7 +1,7 @@
 // The order journal: every order, newest first, filtered by state; a row opens its detail beside the list.
 import { useEffect, useState } from 'react'
 import { ORDER_STATES, type OrderState } from '../../../../shared/domain'
-import type { OrderView } from '../../../../shared/schemas'
+import type { OrderView } from '../../../../shared/contract'
 import { Button } from '../../ui/Button'
 import { LoadError, LoadState } from '../../ui/LoadState'
 import { SelectField } from '../../ui/Field'

@@ -1,7 +1,7 @@
 // An order in needs-review: why, our reference, the supplier's orders that could be it, and the person's decision
 // (placed, with the supplier's order id, or not placed), each confirmed in a dialog.
 import { useState } from 'react'
-import type { OrderView, ReviewCandidateView } from '../../../../shared/schemas'
+import type { OrderView, ReviewCandidateView } from '../../../../shared/contract'
 import { Button } from '../../ui/Button'
 import { ConfirmDialog } from '../../ui/Dialog'
 import { TextField } from '../../ui/Field'

@@ -2,7 +2,7 @@
 // "25 codes delivered — PUBG Mobile 60 UC" with Open order. A basket of 25 is three upstream orders (10 + 10 + 5):
 // the person hears about the 25, not about each order. Counts are whole numbers; no money is added up here.
 import { isActiveState } from '../../../../shared/domain'
-import type { OrderView } from '../../../../shared/schemas'
+import type { OrderView } from '../../../../shared/contract'
 import { call } from '../../api'
 import { t } from '../../i18n'
 import { useNotices, type NoticeLevel } from '../../state/notices'

@@ -3,7 +3,7 @@
 import { create } from 'zustand'
 import type { ChannelInput } from '../../../../shared/contract'
 import type { OrderState } from '../../../../shared/domain'
-import type { OrderDetailView, OrderView } from '../../../../shared/schemas'
+import type { OrderDetailView, OrderView } from '../../../../shared/contract'
 import { call, toUiError } from '../../api'
 import { coalesce, newestLoad, type Loadable, type LoadStatus } from '../../state/list-store'
 import { publish } from '../../state/events'

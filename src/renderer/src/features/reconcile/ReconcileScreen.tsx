@@ -1,7 +1,7 @@
 // Reconcile: per account over a period, what our orders spent and got refunded against what the balance did.
 // Mismatches come first and are never hidden; every account's notes say what could and could not be explained.
 import { Fragment, type FormEvent } from 'react'
-import type { AccountReconciliation, Money as MoneyT, ReconcileReport } from '../../../../shared/schemas'
+import type { AccountReconciliation, Money as MoneyT, ReconcileReport } from '../../../../shared/contract'
 import { Button } from '../../ui/Button'
 import { Checkbox, TextField } from '../../ui/Field'
 import { Money } from '../../ui/Money'

@@ -1,6 +1,6 @@
 // Reconciliation (reconcile.run): our journal against each account's balance over a period, every mismatch listed.
 import { create } from 'zustand'
-import type { ReconcileReport } from '../../../../shared/schemas'
+import type { ReconcileReport } from '../../../../shared/contract'
 import { call, toUiError } from '../../api'
 import { daysAgo, localDate } from '../../format/time'
 import { t } from '../../i18n'

@@ -1,5 +1,5 @@
 // The Reconcile screen's texts in English.
-import type { ReconcileStatus } from '../../../../shared/schemas'
+import type { ReconcileStatus } from '../../../../shared/contract'
 
 export const reconcile = {
   title: 'Reconcile',

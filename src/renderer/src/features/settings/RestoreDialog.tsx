@@ -4,7 +4,7 @@
 // A wrong key, or a damaged or altered file, is said here, and nothing changes.
 import { useState, type FormEvent } from 'react'
 import type { z } from 'zod'
-import type { BackupChosenView } from '../../../../shared/backup-schemas'
+import type { BackupChosenView } from '../../../../shared/contract'
 import { call, toUiError } from '../../api'
 import { formatTimeFull } from '../../format/time'
 import { t } from '../../i18n'

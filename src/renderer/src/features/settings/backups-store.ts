@@ -1,6 +1,6 @@
 // Settings → Backups: where backups go, the last one, "Back up now", and the recovery key.
 import { create } from 'zustand'
-import type { BackupStatusView } from '../../../../shared/backup-schemas'
+import type { BackupStatusView } from '../../../../shared/contract'
 import { call, toUiError } from '../../api'
 import { t } from '../../i18n'
 import type { Loadable } from '../../state/list-store'

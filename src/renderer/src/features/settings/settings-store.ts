@@ -1,6 +1,6 @@
 // App settings of the open data folder (settings.get / settings.update): how long a copied code stays on the clipboard.
 import { create } from 'zustand'
-import type { AppSettings } from '../../../../shared/schemas'
+import type { AppSettings } from '../../../../shared/contract'
 import { call, toUiError } from '../../api'
 import { t } from '../../i18n'
 import type { Loadable } from '../../state/list-store'

@@ -1,7 +1,7 @@
 // Watched catalog items (catalog.watch / unwatch / watches): after each sync the core compares them with what it saw
 // last and sends catalog.changed; the window says each change in a toast and shows the list with the latest state.
 import { create } from 'zustand'
-import type { CatalogChange, CatalogItemView, WatchKey, WatchView, WatchedState } from '../../../../shared/schemas'
+import type { CatalogChange, CatalogItemView, WatchKey, WatchView, WatchedState } from '../../../../shared/contract'
 import { call } from '../../api'
 import { itemName } from '../../format/labels'
 import { formatAmount, formatMoney } from '../../format/money'

@@ -1,2 +1,0 @@
-// Moved to ./contract/backup.ts; this re-export keeps older imports working while they move.
-export * from './contract/backup'
