@@ -87,11 +87,17 @@ describe('demo on the command line deletes nothing it did not create', () => {
     expect(existsSync(join(demoDir, 'demo-codes.csv'))).toBe(true)
 
     // The second run starts afresh in the marked folder it created the first time.
-    writeFileSync(join(demoDir, 'left-over.txt'), 'from the first demo')
     const second = await run(['demo', '--quantity', '1'], env)
     expect(second.code, second.out).toBe(0)
-    expect(existsSync(join(demoDir, 'left-over.txt'))).toBe(false)
     expect(existsSync(join(demoDir, DEMO_MARKER_FILE))).toBe(true)
+    expect(existsSync(join(demoDir, 'demo-codes.csv'))).toBe(true)
+
+    // A file the demo did not write, put in its folder: the next run refuses (exit 2) and leaves it there.
+    writeFileSync(join(demoDir, 'left-over.txt'), 'a note the person saved here')
+    const third = await run(['demo', '--quantity', '1'], env)
+    expect(third.code, third.out).toBe(2)
+    expect(third.out).toContain('left-over.txt')
+    expect(readFileSync(join(demoDir, 'left-over.txt'), 'utf8')).toBe('a note the person saved here')
 
     expect(snapshot(join(x, 'demo'))).toEqual(before)
     expect(existsSync(join(x, 'shop'))).toBe(false)
